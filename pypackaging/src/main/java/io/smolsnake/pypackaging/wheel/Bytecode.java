@@ -1,0 +1,58 @@
+package io.smolsnake.pypackaging.wheel;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Compiles installed modules with the target's own Python:
+ * {@code python -I -m compileall -q --invalidation-mode unchecked-hash -j 0 <top-level entries>},
+ * run in the destination with relative paths so the bytecode does not depend on where the store
+ * entry was built. {@code -I} keeps the wheel's own modules (a backport named {@code enum.py})
+ * off the compiler's {@code sys.path}.
+ */
+final class Bytecode {
+    private static final int MAX_REPORTED_OUTPUT = 2000;
+
+    private Bytecode() {}
+
+    /**
+     * Compiles the {@code .py} files below {@code targets} (relative to {@code root}).
+     *
+     * @return a warning when compileall reported errors (it still compiles what it can)
+     */
+    static Optional<String> compile(Path python, Path root, List<String> targets)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(python.toString(), "-I", "-m", "compileall", "-q",
+                "--invalidation-mode", "unchecked-hash", "-j", "0"));
+        command.addAll(targets);
+        Process process = new ProcessBuilder(command)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+        String output;
+        try (InputStream out = process.getInputStream()) {
+            output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        int exit = process.waitFor();
+        if (exit == 0) {
+            return Optional.empty();
+        }
+        String shown = output.length() > MAX_REPORTED_OUTPUT
+                ? output.substring(0, MAX_REPORTED_OUTPUT) + "…"
+                : output;
+        return Optional.of("bytecode compilation with " + python + " reported errors (exit " + exit
+                + "); modules that failed to compile are installed without bytecode:\n" + shown.strip());
+    }
+
+    /** Whether {@code python} can be run. */
+    static boolean usable(Path python) {
+        return Files.isRegularFile(python) && Files.isExecutable(python);
+    }
+}

@@ -1,0 +1,284 @@
+package io.smolsnake.pypackaging.wheel;
+
+import io.smolsnake.pypackaging.wheel.WheelInstallException.Kind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.zip.ZipException;
+
+/**
+ * Installs a wheel into one destination directory, as the binary distribution format
+ * specification says; shaped like pypa/installer's {@code install(source, destination)}. See
+ * {@code package-info} for the layout.
+ *
+ * <p>Order of work: the wheel's size and sha256 are checked when the {@link WheelSource} opens;
+ * {@link WheelPlan} checks every path, WHEEL, METADATA and RECORD before a byte is written; then
+ * each member is streamed once, hashed while it is written and checked against RECORD; INSTALLER,
+ * bytecode and a fresh RECORD follow. Any failure after writing began empties the destination.
+ */
+public final class WheelInstaller {
+    static final String INSTALLER_NAME = "smolsnake";
+    private static final int BUFFER = 256 * 1024;
+
+    private WheelInstaller() {}
+
+    /**
+     * Unpacks {@code source} into {@code destination}.
+     *
+     * @throws WheelInstallException with a {@link Kind} saying why; the destination is then empty
+     */
+    public static InstallResult install(WheelSource source, Destination destination, InstallOptions options) {
+        WheelPlan plan = WheelPlan.of(source);
+        String wheel = source.filename();
+        try {
+            return new Writer(source, destination, options, plan).run();
+        } catch (WheelInstallException e) {
+            discard(destination, e);
+            throw e;
+        } catch (IOException e) {
+            WheelInstallException failure = failure(wheel, e);
+            discard(destination, failure);
+            throw failure;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            WheelInstallException failure = new WheelInstallException(Kind.IO_ERROR, wheel,
+                    "interrupted while compiling bytecode", List.of(), e);
+            discard(destination, failure);
+            throw failure;
+        }
+    }
+
+    static WheelInstallException failure(String wheel, IOException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("No space left on device") || message.contains("Disk quota exceeded")) {
+            return new WheelInstallException(Kind.NO_SPACE, wheel,
+                    "the destination's file system is full: " + message, List.of(), e);
+        }
+        if (e instanceof Destination.UnsafePathException) {
+            return new WheelInstallException(Kind.INVALID_WHEEL, wheel, message + "; nothing was installed",
+                    List.of(), e);
+        }
+        if (e instanceof ZipException) {
+            return new WheelInstallException(Kind.INVALID_WHEEL, wheel, "corrupt archive: " + message, List.of(), e);
+        }
+        return new WheelInstallException(Kind.IO_ERROR, wheel, "installation failed: " + e, List.of(), e);
+    }
+
+    private static void discard(Destination destination, WheelInstallException failure) {
+        try {
+            destination.clear();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** One installation's state. */
+    private static final class Writer {
+        private final WheelSource source;
+        private final Destination destination;
+        private final InstallOptions options;
+        private final WheelPlan plan;
+        private final byte[] buffer = new byte[BUFFER];
+        private final List<RecordFile.Line> written = new ArrayList<>();
+        private final List<String> mismatches = new ArrayList<>();
+        private final List<String> warnings = new ArrayList<>();
+        private final byte[] shebang;
+
+        Writer(WheelSource source, Destination destination, InstallOptions options, WheelPlan plan) {
+            this.source = source;
+            this.destination = destination;
+            this.options = options;
+            this.plan = plan;
+            this.shebang = Shebang.forInterpreter(options.scriptInterpreter());
+            warnings.addAll(plan.warnings);
+        }
+
+        InstallResult run() throws IOException, InterruptedException {
+            for (WheelPlan.Item item : plan.items) {
+                copy(item);
+            }
+            if (!mismatches.isEmpty()) {
+                throw new WheelInstallException(Kind.RECORD_MISMATCH, source.filename(), mismatches.size()
+                        + " file" + (mismatches.size() == 1 ? "" : "s") + " differ from " + plan.distInfo
+                        + "/RECORD; nothing was installed", mismatches, null);
+            }
+            writeSmall(plan.distInfo + "/INSTALLER", (INSTALLER_NAME + "\n").getBytes(StandardCharsets.UTF_8));
+            boolean compiled = compile();
+            written.add(new RecordFile.Line(plan.distInfo + "/RECORD", "", "", -1));
+            written.sort(Comparator.comparing(RecordFile.Line::path));
+            byte[] record = RecordFile.write(written);
+            destination.write(plan.distInfo + "/RECORD", record);
+            long bytes = record.length;
+            List<String> files = new ArrayList<>(written.size());
+            for (RecordFile.Line line : written) {
+                files.add(line.path());
+                bytes += Math.max(0, line.size());
+            }
+            return new InstallResult(plan.name, plan.version, files, bytes, compiled, warnings);
+        }
+
+        /** Streams one member to its target, hashing what was read (for RECORD) and what was written. */
+        private void copy(WheelPlan.Item item) throws IOException {
+            RecordFile.Line expected = item.record();
+            MessageDigest written256 = Digests.sha256();
+            MessageDigest read = expected.algorithm().equals("sha256") && item.category() != WheelPlan.Category.SCRIPT
+                    ? written256
+                    : Digests.forRecord(expected.algorithm());
+            long readSize = 0;
+            long writtenSize = 0;
+            try (InputStream in = source.open(item.member());
+                    OutputStream out = destination.newFile(item.target(), item.executable())) {
+                int n;
+                if (item.category() == WheelPlan.Category.SCRIPT) {
+                    int filled = fillFirstLine(in);
+                    readSize += filled;
+                    read.update(buffer, 0, filled);
+                    int start = 0;
+                    if (Shebang.isPythonShebang(buffer, filled)) {
+                        int newline = indexOf(buffer, filled, (byte) '\n');
+                        start = newline < 0 ? filled : newline + 1;
+                        out.write(shebang);
+                        written256.update(shebang);
+                        writtenSize += shebang.length;
+                    }
+                    out.write(buffer, start, filled - start);
+                    written256.update(buffer, start, filled - start);
+                    writtenSize += filled - start;
+                    while ((n = in.read(buffer)) >= 0) {
+                        out.write(buffer, 0, n);
+                        read.update(buffer, 0, n);
+                        written256.update(buffer, 0, n);
+                        readSize += n;
+                        writtenSize += n;
+                    }
+                } else {
+                    while ((n = in.read(buffer)) >= 0) {
+                        out.write(buffer, 0, n);
+                        read.update(buffer, 0, n);
+                        readSize += n;
+                    }
+                    writtenSize = readSize;
+                }
+            }
+            String actual = Digests.recordEncoding(read.digest());
+            if (!actual.equals(expected.digest())) {
+                mismatches.add(item.member() + ": RECORD says " + expected.algorithm() + "=" + expected.digest()
+                        + ", content has " + expected.algorithm() + "=" + actual);
+            } else if (expected.size() >= 0 && expected.size() != readSize) {
+                mismatches.add(item.member() + ": RECORD says " + expected.size() + " bytes, content has "
+                        + readSize + " bytes");
+            }
+            String writtenHash = read == written256 ? actual : Digests.recordEncoding(written256.digest());
+            written.add(new RecordFile.Line(item.target(), "sha256", writtenHash, writtenSize));
+        }
+
+        /** Reads until the buffer holds a newline, is full, or the member ends; returns the bytes read. */
+        private int fillFirstLine(InputStream in) throws IOException {
+            int filled = 0;
+            while (filled < buffer.length) {
+                int n = in.read(buffer, filled, buffer.length - filled);
+                if (n < 0) {
+                    break;
+                }
+                int before = filled;
+                filled += n;
+                if (indexOf(buffer, filled, (byte) '\n', before) >= 0) {
+                    break;
+                }
+            }
+            return filled;
+        }
+
+        private void writeSmall(String target, byte[] content) throws IOException {
+            destination.write(target, content);
+            MessageDigest sha256 = Digests.sha256();
+            written.add(new RecordFile.Line(target, "sha256", Digests.recordEncoding(sha256.digest(content)),
+                    content.length));
+        }
+
+        /** Compiles with the target's Python when it is there; adds the bytecode to RECORD. */
+        private boolean compile() throws IOException, InterruptedException {
+            Optional<Path> python = options.bytecodePython();
+            if (python.isEmpty() || !Bytecode.usable(python.get())) {
+                return false;
+            }
+            Set<String> targets = new TreeSet<>();
+            boolean anyModule = false;
+            for (RecordFile.Line line : written) {
+                String path = line.path();
+                if (!path.endsWith(".py") || !isImportable(path)) {
+                    continue;
+                }
+                anyModule = true;
+                int slash = path.indexOf('/');
+                targets.add(slash < 0 ? path : path.substring(0, slash));
+            }
+            if (!anyModule) {
+                return true;
+            }
+            Bytecode.compile(python.get(), destination.root(), List.copyOf(targets)).ifPresent(warnings::add);
+            Set<String> known = new HashSet<>();
+            written.forEach(l -> known.add(l.path()));
+            for (String target : targets) {
+                collectBytecode(destination.root().resolve(target), known);
+            }
+            return true;
+        }
+
+        private boolean isImportable(String path) {
+            return !path.startsWith(WheelPlan.SCRIPTS_DIR + "/") && !path.startsWith(WheelPlan.HEADERS_DIR + "/")
+                    && !path.startsWith(WheelPlan.DATA_DIR + "/");
+        }
+
+        private void collectBytecode(Path start, Set<String> known) throws IOException {
+            if (!Files.isDirectory(start)) {
+                start = start.resolveSibling("__pycache__");
+                if (!Files.isDirectory(start)) {
+                    return;
+                }
+            }
+            Path root = destination.root();
+            Files.walkFileTree(start, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    String relative = root.relativize(file).toString().replace('\\', '/');
+                    if (attrs.isRegularFile() && relative.endsWith(".pyc")
+                            && file.getParent().getFileName().toString().equals("__pycache__")
+                            && known.add(relative)) {
+                        byte[] content = Files.readAllBytes(file);
+                        written.add(new RecordFile.Line(relative, "sha256",
+                                Digests.recordEncoding(Digests.sha256().digest(content)), content.length));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        }
+
+        private static int indexOf(byte[] bytes, int length, byte value) {
+            return indexOf(bytes, length, value, 0);
+        }
+
+        private static int indexOf(byte[] bytes, int length, byte value, int from) {
+            for (int i = from; i < length; i++) {
+                if (bytes[i] == value) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+/**
+ * The wheel installer: the binary distribution format (PEP 427, packaging.python.org "Binary
+ * distribution format") and RECORD, installing one wheel into one directory.
+ *
+ * <pre>{@code
+ * try (WheelSource source = WheelSource.open(wheelPath, ExpectedDigest.of(size, sha256))) {
+ *     InstallResult result = WheelInstaller.install(source, Destination.create(entryDir),
+ *             InstallOptions.of("/var/lang/bin/python3.12").compilingWith(localPython312));
+ * }
+ * }</pre>
+ *
+ * <h2>Layout of the destination</h2>
+ * The destination is a store entry: exactly what {@code site-packages} would receive, plus the
+ * wheel's non-library files kept beside it under fixed names.
+ * <table>
+ * <caption>Where each part of a wheel goes</caption>
+ * <tr><th>in the wheel</th><th>in the destination</th></tr>
+ * <tr><td>the archive root (Root-Is-Purelib true or false)</td><td>the top</td></tr>
+ * <tr><td>{@code <name>-<ver>.data/purelib/…}, {@code …/platlib/…}</td><td>the top, merged</td></tr>
+ * <tr><td>{@code <name>-<ver>.data/scripts/…}</td><td>{@code bin/…}, executable, a {@code #!python}
+ *     or {@code #!pythonw} first line replaced by the target interpreter</td></tr>
+ * <tr><td>{@code <name>-<ver>.data/headers/…}</td><td>{@code include/<Name>/…} (Name as in
+ *     METADATA)</td></tr>
+ * <tr><td>{@code <name>-<ver>.data/data/…}</td><td>{@code data/…}</td></tr>
+ * <tr><td>{@code <name>-<ver>.dist-info/}</td><td>the same, with {@code INSTALLER}
+ *     ({@code smolsnake}) and a fresh {@code RECORD} whose paths are relative to the destination
+ *     and which lists the compiled {@code .pyc} files; the wheel's RECORD signatures are not
+ *     kept</td></tr>
+ * </table>
+ * File modes: a member whose Unix mode (the zip's external attributes) has an executable bit is
+ * created {@code rwxrwxrwx} less the umask; other files get the default mode, as pip does. Entry
+ * point wrappers ({@code console_scripts}) are not generated.
+ *
+ * <h2>Failures</h2>
+ * Every failure is a {@link io.smolsnake.pypackaging.wheel.WheelInstallException} with a stable
+ * {@link io.smolsnake.pypackaging.wheel.WheelInstallException.Kind}. Problems found before
+ * writing (hash, paths, WHEEL, METADATA, RECORD coverage) leave the destination untouched;
+ * failures while writing (a RECORD hash mismatch, a full disk) leave it empty.
+ */
+package io.smolsnake.pypackaging.wheel;
