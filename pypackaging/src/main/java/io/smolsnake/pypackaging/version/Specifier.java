@@ -32,7 +32,7 @@ public final class Specifier {
         this.prereleases = prereleases;
         this.wildcard = operator != Operator.ARBITRARY && version.endsWith(".*");
         String bare = wildcard ? version.substring(0, version.length() - 2) : version;
-        this.parsed = Version.isValid(bare) ? Version.parse(bare) : null;
+        this.parsed = Version.tryParse(bare);
     }
 
     /**
