@@ -68,7 +68,8 @@ public final class Specifier {
     }
 
     private static InvalidSpecifierException invalid(String text, String why, String whole, int start, int end) {
-        return new InvalidSpecifierException("Invalid specifier: '" + text + "' (" + why + ")", whole, start, end);
+        String shown = whole.equals(text) ? text : PyText.strip(text); // a member of a set: without its spaces
+        return new InvalidSpecifierException("Invalid specifier: '" + shown + "' (" + why + ")", whole, start, end);
     }
 
     /** This specifier with an explicit pre-release choice ({@code null}: the default rules). */
