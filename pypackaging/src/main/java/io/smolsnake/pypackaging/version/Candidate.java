@@ -7,7 +7,7 @@ package io.smolsnake.pypackaging.version;
 record Candidate(String text, Version version) {
 
     static Candidate of(String text) {
-        return new Candidate(text, text != null && Version.isValid(text) ? Version.parse(text) : null);
+        return new Candidate(text, Version.tryParse(text));
     }
 
     static Candidate of(Version version) {

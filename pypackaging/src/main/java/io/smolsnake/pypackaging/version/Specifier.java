@@ -32,7 +32,7 @@ public final class Specifier {
         this.prereleases = prereleases;
         this.wildcard = operator != Operator.ARBITRARY && version.endsWith(".*");
         String bare = wildcard ? version.substring(0, version.length() - 2) : version;
-        this.parsed = Version.isValid(bare) ? Version.parse(bare) : null;
+        this.parsed = Version.tryParse(bare);
     }
 
     /**
@@ -68,7 +68,8 @@ public final class Specifier {
     }
 
     private static InvalidSpecifierException invalid(String text, String why, String whole, int start, int end) {
-        return new InvalidSpecifierException("Invalid specifier: '" + text + "' (" + why + ")", whole, start, end);
+        String shown = whole.equals(text) ? text : PyText.strip(text); // a member of a set: without its spaces
+        return new InvalidSpecifierException("Invalid specifier: '" + shown + "' (" + why + ")", whole, start, end);
     }
 
     /** This specifier with an explicit pre-release choice ({@code null}: the default rules). */

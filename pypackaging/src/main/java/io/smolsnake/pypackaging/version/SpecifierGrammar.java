@@ -48,6 +48,9 @@ final class SpecifierGrammar {
         if (wildcard && Version.isValid(bare)) {
             return "a prefix match (.*) must follow release numbers only, as in ==1.2.*";
         }
+        if (version.contains(",")) {
+            return "one specifier holds one comparison; a comma-separated list is a specifier set";
+        }
         if (!Version.isValid(version)) {
             return "'" + version + "' is not a PEP 440 version";
         }

@@ -177,6 +177,67 @@ public final class SpecifierSet {
         return anyFinal ? candidates.stream().filter(c -> !c.isPrerelease()).toList() : candidates;
     }
 
+    /**
+     * Whether no version can match: the members' ranges do not meet, two {@code ===} members name
+     * different strings (or the {@code ===} string fails another member), or pre-releases are
+     * excluded explicitly and only pre-releases are left.
+     */
+    public boolean isUnsatisfiable() {
+        if (specifiers.isEmpty()) {
+            return false;
+        }
+        VersionRange range = VersionRange.full();
+        for (Specifier s : specifiers) {
+            if (s.operator() != Operator.ARBITRARY) {
+                range = range.intersection(VersionRange.from(s));
+            }
+        }
+        if (range.isEmpty() || arbitraryUnsatisfiable()) {
+            return true;
+        }
+        return Boolean.FALSE.equals(prereleases()) && !range.containsFinalRelease();
+    }
+
+    private boolean arbitraryUnsatisfiable() {
+        List<Specifier> arbitrary = specifiers.stream().filter(s -> s.operator() == Operator.ARBITRARY).toList();
+        if (arbitrary.isEmpty()) {
+            return false;
+        }
+        Specifier first = arbitrary.get(0);
+        if (arbitrary.stream().anyMatch(s -> !s.arbitraryMatch(first.version()))) {
+            return true;
+        }
+        Version candidate = first.parsedVersion();
+        if (Boolean.FALSE.equals(prereleases()) && candidate != null && candidate.isPrerelease()) {
+            return true;
+        }
+        List<Specifier> standard = specifiers.stream().filter(s -> s.operator() != Operator.ARBITRARY).toList();
+        if (standard.isEmpty()) {
+            return false;
+        }
+        return candidate == null || !standard.stream().allMatch(s -> s.contains(candidate));
+    }
+
+    /** Every version this set's members accept, ignoring pre-release preference (see {@link VersionRange#from(SpecifierSet)}). */
+    public VersionRange range() {
+        return VersionRange.from(this);
+    }
+
+    /** Whether every version this set accepts is accepted by {@code other} (pre-release preference ignored). */
+    public boolean isSubsetOf(SpecifierSet other) {
+        return range().subsetOf(other.range());
+    }
+
+    /** Whether this set accepts every version {@code other} accepts (pre-release preference ignored). */
+    public boolean isSupersetOf(SpecifierSet other) {
+        return other.range().subsetOf(range());
+    }
+
+    /** Whether no version is accepted by both sets (pre-release preference ignored). */
+    public boolean isDisjointFrom(SpecifierSet other) {
+        return range().isDisjoint(other.range());
+    }
+
     /** The distinct members sorted by text (packaging's canonical order). */
     private List<Specifier> canonical() {
         List<Specifier> sorted = new ArrayList<>(specifiers);

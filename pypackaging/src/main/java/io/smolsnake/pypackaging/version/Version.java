@@ -96,12 +96,24 @@ public final class Version implements Comparable<Version> {
         if (text == null) {
             throw new InvalidVersionException("Invalid version: none given", "");
         }
-        String trimmed = PyText.strip(text);
-        Matcher m = PATTERN.matcher(trimmed);
-        if (!m.matches()) {
+        Version parsed = tryParse(text);
+        if (parsed == null) {
+            String trimmed = PyText.strip(text);
             int lead = text.indexOf(trimmed);
             int bad = lead + firstBadColumn(trimmed);
             throw new InvalidVersionException("Invalid version: '" + text + "'", text, bad, text.length());
+        }
+        return parsed;
+    }
+
+    /** The version {@code text} spells, or null when it is not one (one match, no exception). */
+    static Version tryParse(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = PATTERN.matcher(PyText.strip(text));
+        if (!m.matches()) {
+            return null;
         }
         BigInteger epoch = m.group("epoch") == null ? BigInteger.ZERO : new BigInteger(m.group("epoch"));
         List<BigInteger> release = new ArrayList<>();

@@ -53,6 +53,14 @@ class SpecifierConformanceTest {
         return Conformance.cases(FILE, "equality");
     }
 
+    static Stream<Arguments> satisfiable() {
+        return Conformance.cases(FILE, "satisfiable");
+    }
+
+    static Stream<Arguments> relations() {
+        return Conformance.cases(FILE, "relations");
+    }
+
     static Stream<Arguments> combine() {
         return Conformance.cases(FILE, "combine");
     }
@@ -173,5 +181,26 @@ class SpecifierConformanceTest {
     void combine(JsonNode c) {
         SpecifierSet combined = SpecifierSet.parse(c.get("left").asText()).and(SpecifierSet.parse(c.get("right").asText()));
         assertEquals(SpecifierSet.parse(c.get("expected").asText()), combined);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void satisfiable(JsonNode c) {
+        SpecifierSet set = SpecifierSet.parse(c.get("specifierSet").asText()).withPrereleases(bool(c, "prereleases"));
+        assertEquals(!c.get("satisfiable").asBoolean(), set.isUnsatisfiable());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void relations(JsonNode c) {
+        SpecifierSet left = SpecifierSet.parse(c.get("left").asText());
+        SpecifierSet right = SpecifierSet.parse(c.get("right").asText());
+        boolean actual = switch (c.get("relation").asText()) {
+            case "subset" -> left.isSubsetOf(right);
+            case "superset" -> left.isSupersetOf(right);
+            case "disjoint" -> left.isDisjointFrom(right);
+            default -> throw new IllegalArgumentException(c.toString());
+        };
+        assertEquals(c.get("expected").asBoolean(), actual);
     }
 }
