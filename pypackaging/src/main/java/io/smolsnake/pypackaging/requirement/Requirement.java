@@ -1,0 +1,116 @@
+package io.smolsnake.pypackaging.requirement;
+
+import io.smolsnake.pypackaging.name.ExtraName;
+import io.smolsnake.pypackaging.name.PackageName;
+import io.smolsnake.pypackaging.version.InvalidVersionException;
+import io.smolsnake.pypackaging.version.SpecifierSet;
+import java.util.Collections;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * A PEP 508 dependency specifier: {@code name[extra,...] specifiers ; marker} or
+ * {@code name[extra,...] @ url ; marker}.
+ *
+ * <p>{@link #toString()} is pypa/packaging's normal form: the name and extras as written (extras
+ * sorted), specifiers normalised, the marker normalised. Equality is packaging's: names compared
+ * PEP 503 normalised, extras PEP 685 normalised, specifiers as sets, URLs exactly, markers by
+ * their normal form.
+ *
+ * @param name the project name as written
+ * @param extras the extras as written, sorted
+ * @param specifier the version specifiers, empty when none (or when a URL is given)
+ * @param url the direct reference after {@code @}, or {@code null}
+ * @param marker the environment marker, or {@code null}
+ */
+public record Requirement(String name, SortedSet<String> extras, SpecifierSet specifier, String url, Marker marker) {
+
+    public Requirement {
+        if (name == null || !PackageName.isValid(name)) {
+            throw new IllegalArgumentException("invalid project name: " + name);
+        }
+        extras = Collections.unmodifiableSortedSet(new TreeSet<>(extras == null ? Set.of() : extras));
+        specifier = specifier == null ? SpecifierSet.empty() : specifier;
+        if (url != null && url.isEmpty()) {
+            url = null;
+        }
+    }
+
+    /**
+     * Parses a dependency specifier.
+     *
+     * @throws InvalidRequirementException with packaging's message and a caret under the problem
+     */
+    public static Requirement parse(String requirement) {
+        RequirementParser.Parsed parsed = RequirementParser.parseRequirement(requirement);
+        SpecifierSet specifier;
+        try {
+            specifier = SpecifierSet.parse(parsed.specifier());
+        } catch (InvalidVersionException e) {
+            throw new InvalidRequirementException(e.reason(), requirement);
+        }
+        return new Requirement(parsed.name(), new TreeSet<>(parsed.extras()), specifier, parsed.url(),
+                parsed.marker());
+    }
+
+    /** The project name, PEP 503 normalised. */
+    public PackageName packageName() {
+        return PackageName.of(name);
+    }
+
+    /** The extras, PEP 685 normalised. */
+    public SortedSet<ExtraName> extraNames() {
+        return extras.stream().map(ExtraName::of).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /**
+     * Whether this requirement applies in an environment: true without a marker, else the
+     * marker's value ({@link MarkerContext#REQUIREMENT} rules unless told otherwise).
+     */
+    public boolean appliesTo(MarkerEnvironment environment, MarkerContext context) {
+        return marker == null || marker.evaluate(environment, context);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Requirement r
+                && PackageName.canonicalize(name).equals(PackageName.canonicalize(r.name))
+                && normalisedExtras().equals(r.normalisedExtras())
+                && specifier.equals(r.specifier)
+                && Objects.equals(url, r.url)
+                && Objects.equals(marker, r.marker);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(PackageName.canonicalize(name), normalisedExtras(), specifier, url, marker);
+    }
+
+    private Set<String> normalisedExtras() {
+        return extras.stream().map(ExtraName::canonicalize).collect(Collectors.toSet());
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder(name);
+        if (!extras.isEmpty()) {
+            out.append('[').append(String.join(",", extras)).append(']');
+        }
+        if (!specifier.isEmpty()) {
+            out.append(specifier);
+        }
+        if (url != null) {
+            out.append(" @ ").append(url);
+            if (marker != null) {
+                out.append(' ');
+            }
+        }
+        if (marker != null) {
+            out.append("; ").append(marker);
+        }
+        return out.toString();
+    }
+}
