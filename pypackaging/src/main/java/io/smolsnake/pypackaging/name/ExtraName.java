@@ -8,9 +8,9 @@ package io.smolsnake.pypackaging.name;
 public record ExtraName(String normalized) implements Comparable<ExtraName> {
 
     public ExtraName {
-        if (normalized == null || !PackageName.isNormalized(normalized)) {
-            throw new InvalidNameException("Invalid extra name: '" + normalized
-                    + "' (expected a PEP 685 normalised name such as 'foo-bar')",
+        if (normalized == null || normalized.isEmpty() || !PackageName.canonicalize(normalized).equals(normalized)) {
+            throw new InvalidNameException("Not a normalised extra name: '" + normalized
+                    + "' (expected the PEP 685 form, such as 'foo-bar')",
                     normalized == null ? "" : normalized);
         }
     }

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -27,12 +28,17 @@ import java.util.stream.Collectors;
  * @param marker the environment marker, or {@code null}
  */
 public record Requirement(String name, SortedSet<String> extras, SpecifierSet specifier, String url, Marker marker) {
+    /** What the parser accepts as a name: PEP 508's, except that packaging also lets it end in '.', '_' or '-'. */
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9._-]*");
 
     public Requirement {
-        if (name == null || !PackageName.isValid(name)) {
+        if (name == null || !IDENTIFIER.matcher(name).matches()) {
             throw new IllegalArgumentException("invalid project name: " + name);
         }
         extras = Collections.unmodifiableSortedSet(new TreeSet<>(extras == null ? Set.of() : extras));
+        if (!extras.stream().allMatch(e -> IDENTIFIER.matcher(e).matches())) {
+            throw new IllegalArgumentException("invalid extra name in " + extras);
+        }
         specifier = specifier == null ? SpecifierSet.empty() : specifier;
         if (url != null && url.isEmpty()) {
             url = null;
@@ -58,12 +64,13 @@ public record Requirement(String name, SortedSet<String> extras, SpecifierSet sp
 
     /** The project name, PEP 503 normalised. */
     public PackageName packageName() {
-        return PackageName.of(name);
+        return new PackageName(PackageName.canonicalize(name), name);
     }
 
     /** The extras, PEP 685 normalised. */
     public SortedSet<ExtraName> extraNames() {
-        return extras.stream().map(ExtraName::of).collect(Collectors.toCollection(TreeSet::new));
+        return extras.stream().map(e -> new ExtraName(ExtraName.canonicalize(e)))
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /**
