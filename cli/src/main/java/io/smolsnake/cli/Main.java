@@ -1,5 +1,6 @@
 package io.smolsnake.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Side-loads Python dependencies into AWS Lambda from a shared EFS store.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, TagsCommand.class})
 public final class Main {
     /** The job failed (no solution, execution failed). */
     public static final int EXIT_FAILED = 1;
@@ -22,12 +23,24 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns its exit code (for tests). */
+    /** Runs the command line on the process's stdout and stderr and returns its exit code. */
     public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line writing results to {@code out} and messages to {@code err} (for tests). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> EXIT_USAGE);
         cli.getCommandSpec().exitCodeOnInvalidInput(EXIT_USAGE);
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -267,6 +267,11 @@ public final class Version implements Comparable<Version> {
         return new Version(epoch, release, pre, postNumber, null, null);
     }
 
+    /** This version with a pre-release marker set, post, dev and local dropped ({@code 1.0 -> 1.0rc2}). */
+    Version withPre(Pre marker) {
+        return new Version(epoch, release, marker, null, null, null);
+    }
+
     /** This version with its local label replaced ({@code null} removes it). */
     public Version withLocal(String label) {
         return new Version(epoch, release, pre, post, dev, label == null ? null : parseLocal(label));

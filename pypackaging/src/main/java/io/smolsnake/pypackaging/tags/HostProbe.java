@@ -1,0 +1,198 @@
+package io.smolsnake.pypackaging.tags;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs an interpreter once with a small script that prints, as JSON, what tag generation needs. */
+final class HostProbe {
+    private static final long TIMEOUT_SECONDS = 60;
+
+    /** Reads only the standard library; works on Python 3.6 and later. */
+    static final String SCRIPT = """
+            import glob, importlib.machinery, json, os, platform, re, struct, subprocess, sys, sysconfig
+            def cv(name):
+                return sysconfig.get_config_var(name)
+            def glibc():
+                try:
+                    text = os.confstr('CS_GNU_LIBC_VERSION')
+                except (AttributeError, OSError, ValueError):
+                    return None
+                parts = (text or '').split()
+                return parts[1] if len(parts) == 2 and parts[0] == 'glibc' else None
+            def musl():
+                for loader in sorted(glob.glob('/lib/ld-musl-*.so.1')):
+                    try:
+                        out = subprocess.run([loader], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL).stderr
+                    except OSError:
+                        continue
+                    m = re.search(r'Version (\\d+)\\.(\\d+)', out.decode('utf-8', 'replace'))
+                    if m:
+                        return m.group(1) + '.' + m.group(2)
+                return None
+            def elf():
+                try:
+                    with open(sys.executable, 'rb') as f:
+                        head = f.read(52)
+                except OSError:
+                    return (False, False)
+                if len(head) < 52 or head[:4] != b'\\x7fELF' or head[4] != 1 or head[5] != 1:
+                    return (False, False)
+                machine = struct.unpack('<H', head[18:20])[0]
+                flags = struct.unpack('<I', head[36:40])[0]
+                armhf = machine == 40 and flags & 0xFF000000 == 0x05000000 and flags & 0x400 == 0x400
+                return (machine == 3, armhf)
+            def fmt(info):
+                v = '%d.%d.%d' % (info.major, info.minor, info.micro)
+                if info.releaselevel != 'final':
+                    v += info.releaselevel[0] + str(info.serial)
+                return v
+            mac_release, _, mac_machine = platform.mac_ver()
+            if mac_release.startswith('10.16'):
+                env = dict(os.environ, SYSTEM_VERSION_COMPAT='0')
+                mac_release = subprocess.run([sys.executable, '-sS', '-c', 'import platform; print(platform.mac_ver()[0])'],
+                                             env=env, stdout=subprocess.PIPE, universal_newlines=True).stdout.strip()
+            debug = cv('Py_DEBUG')
+            pymalloc = cv('WITH_PYMALLOC')
+            unicode_size = cv('Py_UNICODE_SIZE')
+            glibc_version = glibc() if sys.platform.startswith('linux') else None
+            i686, armhf = elf()
+            print(json.dumps({
+                'implementation_name': sys.implementation.name,
+                'python': '%d.%d' % sys.version_info[:2],
+                'py_version_nodot': cv('py_version_nodot'),
+                'system': platform.system(),
+                'sysconfig_platform': sysconfig.get_platform(),
+                'is32bit': struct.calcsize('P') == 4,
+                'ext_suffix': cv('EXT_SUFFIX'),
+                'debug': bool(debug or (debug is None and (hasattr(sys, 'gettotalrefcount')
+                              or '_d.pyd' in importlib.machinery.EXTENSION_SUFFIXES))),
+                'free_threaded': bool(cv('Py_GIL_DISABLED')),
+                'pymalloc': bool(pymalloc or pymalloc is None),
+                'ucs4': unicode_size == 4 or (unicode_size is None and sys.maxunicode == 0x10FFFF),
+                'glibc': glibc_version,
+                'musl': musl() if sys.platform.startswith('linux') and glibc_version is None else None,
+                'elf_i686': i686,
+                'elf_armhf': armhf,
+                'mac_release': mac_release,
+                'mac_machine': mac_machine,
+                'markers': {
+                    'implementation_name': sys.implementation.name,
+                    'implementation_version': fmt(sys.implementation.version),
+                    'os_name': os.name,
+                    'platform_machine': platform.machine(),
+                    'platform_release': platform.release(),
+                    'platform_system': platform.system(),
+                    'platform_version': platform.version(),
+                    'python_full_version': platform.python_version(),
+                    'platform_python_implementation': platform.python_implementation(),
+                    'python_version': '.'.join(platform.python_version_tuple()[:2]),
+                    'sys_platform': sys.platform,
+                },
+            }))
+            """;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private HostProbe() {}
+
+    static InterpreterFacts run(String python) {
+        Process process;
+        try {
+            process = new ProcessBuilder(python, "-I", "-c", SCRIPT).redirectInput(ProcessBuilder.Redirect.PIPE)
+                    .start();
+        } catch (IOException e) {
+            throw new HostProbeException("Cannot run '" + python + "' to read the host's Python facts: "
+                    + e.getMessage() + " (is Python 3 installed and on PATH?)", e);
+        }
+        try {
+            process.getOutputStream().close();
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+            byte[] out = readAll(process.getInputStream());
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new HostProbeException("'" + python + "' did not answer within " + TIMEOUT_SECONDS + " s");
+            }
+            String stderr = new String(err.join(), StandardCharsets.UTF_8).strip();
+            if (process.exitValue() != 0) {
+                throw new HostProbeException("'" + python + "' failed (exit " + process.exitValue()
+                        + ") while reading the host's Python facts: " + stderr);
+            }
+            return parse(new String(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new HostProbeException("Cannot read the answer of '" + python + "': " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw new HostProbeException("Interrupted while waiting for '" + python + "'", e);
+        }
+    }
+
+    /** The facts from the script's JSON answer. */
+    static InterpreterFacts parse(String json) {
+        JsonNode n;
+        try {
+            n = JSON.readTree(json);
+        } catch (IOException e) {
+            throw new HostProbeException("The host's python3 answered something that is not JSON: " + json, e);
+        }
+        if (n == null || !n.isObject()) {
+            throw new HostProbeException("The host's python3 answered something that is not a JSON object: " + json);
+        }
+        try {
+            String[] version = text(n, "python").split("\\.");
+            Map<String, String> markers = new LinkedHashMap<>();
+            n.path("markers").fields().forEachRemaining(e -> markers.put(e.getKey(), e.getValue().asText()));
+            return new InterpreterFacts(
+                    text(n, "implementation_name"),
+                    PythonVersion.of(Integer.parseInt(version[0]), Integer.parseInt(version[1])),
+                    optionalText(n, "py_version_nodot"),
+                    text(n, "system"),
+                    text(n, "sysconfig_platform"),
+                    n.path("is32bit").asBoolean(),
+                    optionalText(n, "ext_suffix"),
+                    n.path("debug").asBoolean(),
+                    n.path("free_threaded").asBoolean(),
+                    n.path("pymalloc").asBoolean(),
+                    n.path("ucs4").asBoolean(),
+                    Optional.ofNullable(optionalText(n, "glibc")).map(LibcVersion::parse),
+                    Optional.ofNullable(optionalText(n, "musl")).map(LibcVersion::parse),
+                    n.path("elf_i686").asBoolean(),
+                    n.path("elf_armhf").asBoolean(),
+                    optionalText(n, "mac_release"),
+                    optionalText(n, "mac_machine"),
+                    markers);
+        } catch (RuntimeException e) {
+            throw new HostProbeException("The host's python3 answered incomplete facts (" + e.getMessage() + "): "
+                    + json, e);
+        }
+    }
+
+    private static String text(JsonNode n, String field) {
+        String value = optionalText(n, field);
+        if (value == null) {
+            throw new IllegalArgumentException("missing '" + field + "'");
+        }
+        return value;
+    }
+
+    private static String optionalText(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try (in) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+}
