@@ -1,8 +1,10 @@
 package io.smolsnake.pypackaging.requirement;
 
+import io.smolsnake.pypackaging.PyText;
 import io.smolsnake.pypackaging.name.ExtraName;
 import io.smolsnake.pypackaging.name.PackageName;
 import io.smolsnake.pypackaging.version.InvalidVersionException;
+import io.smolsnake.pypackaging.version.Specifier;
 import io.smolsnake.pypackaging.version.SpecifierSet;
 import java.util.Collections;
 import java.util.Objects;
@@ -56,10 +58,42 @@ public record Requirement(String name, SortedSet<String> extras, SpecifierSet sp
         try {
             specifier = SpecifierSet.parse(parsed.specifier());
         } catch (InvalidVersionException e) {
-            throw new InvalidRequirementException(e.reason(), requirement);
+            throw invalidSpecifier(requirement, parsed, e);
         }
         return new Requirement(parsed.name(), new TreeSet<>(parsed.extras()), specifier, parsed.url(),
                 parsed.marker());
+    }
+
+    /**
+     * packaging's message for a specifier the grammar let through but PEP 440 rejects
+     * ({@code ===x,y}: "Invalid specifier: 'y'"), with the caret under that member; the
+     * specifier parser's own explanation is the cause.
+     */
+    private static InvalidRequirementException invalidSpecifier(String input, RequirementParser.Parsed parsed,
+            InvalidVersionException cause) {
+        String text = parsed.specifier();
+        int[] columns = parsed.specifierColumns();
+        int start = 0;
+        while (start <= text.length()) {
+            int comma = text.indexOf(',', start);
+            int end = comma < 0 ? text.length() : comma;
+            String item = PyText.strip(text.substring(start, end));
+            if (!item.isEmpty()) {
+                try {
+                    Specifier.parse(item);
+                } catch (InvalidVersionException bad) {
+                    int from = start + text.substring(start, end).indexOf(item);
+                    InvalidRequirementException e = new InvalidRequirementException("Invalid specifier: '" + item + "'",
+                            input, columns[from], columns[from + item.length() - 1] + 1);
+                    e.initCause(cause);
+                    return e;
+                }
+            }
+            start = end + 1;
+        }
+        InvalidRequirementException e = new InvalidRequirementException(cause.reason(), input);
+        e.initCause(cause);
+        return e;
     }
 
     /** The project name, PEP 503 normalised. */

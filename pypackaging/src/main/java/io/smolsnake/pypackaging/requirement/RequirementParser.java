@@ -30,9 +30,12 @@ import java.util.List;
  */
 final class RequirementParser {
     /** What {@link #parseRequirement} found, before the specifier text is parsed as PEP 440. */
-    record Parsed(String name, List<String> extras, String specifier, int specifierStart, String url, Marker marker) {}
+    record Parsed(String name, List<String> extras, String specifier, int[] specifierColumns, String url,
+            Marker marker) {}
 
     private final Tokenizer tokenizer;
+    /** For each character of the specifier text (tokens without the white space between them), its column. */
+    private final List<Integer> specifierColumns = new ArrayList<>();
 
     private RequirementParser(String source) {
         this.tokenizer = new Tokenizer(source);
@@ -78,7 +81,6 @@ final class RequirementParser {
 
         String url = null;
         String specifier = "";
-        int specifierStart = tokenizer.position();
         Marker marker = null;
         if (tokenizer.check(AT)) {
             tokenizer.read();
@@ -92,6 +94,7 @@ final class RequirementParser {
                 }
             }
         } else {
+            int specifierStart = tokenizer.position();
             specifier = specifier();
             tokenizer.consume(WS);
             if (!tokenizer.peek(END)) {
@@ -101,7 +104,8 @@ final class RequirementParser {
             }
         }
         tokenizer.expect(END, "end of dependency specifier");
-        return new Parsed(name, extras, specifier, specifierStart, url, marker == null ? null : top(marker));
+        int[] columns = specifierColumns.stream().mapToInt(Integer::intValue).toArray();
+        return new Parsed(name, extras, specifier, columns, url, marker == null ? null : top(marker));
     }
 
     private Marker requirementMarker(int spanStart, String expected) {
@@ -171,7 +175,7 @@ final class RequirementParser {
         while (tokenizer.check(SPECIFIER)) {
             int start = tokenizer.position();
             String specifier = tokenizer.read().text();
-            specifiers.append(specifier);
+            append(specifiers, specifier, start);
             if (tokenizer.peek(VERSION_PREFIX_TRAIL)) {
                 boolean equality = specifier.startsWith("!=")
                         || (specifier.startsWith("==") && !specifier.startsWith("==="));
@@ -188,10 +192,18 @@ final class RequirementParser {
             if (!tokenizer.check(COMMA)) {
                 break;
             }
-            specifiers.append(tokenizer.read().text());
+            Token comma = tokenizer.read();
+            append(specifiers, comma.text(), comma.position());
             tokenizer.consume(WS);
         }
         return specifiers.toString();
+    }
+
+    private void append(StringBuilder specifiers, String text, int column) {
+        specifiers.append(text);
+        for (int k = 0; k < text.length(); k++) {
+            specifierColumns.add(column + k);
+        }
     }
 
     // ----- markers -----------------------------------------------------------------------------
