@@ -65,7 +65,7 @@ public final class Engine {
 
     /** A worker's SendTaskFailure; error and cause may be null. */
     public void sendTaskFailure(String taskToken, String error, String cause) {
-        pending(taskToken).complete(TaskResult.failure(error == null ? "" : error, cause));
+        pending(taskToken).complete(TaskResult.failure(error, cause));
     }
 
     /** A worker's SendTaskHeartbeat: restarts the task's HeartbeatSeconds. */

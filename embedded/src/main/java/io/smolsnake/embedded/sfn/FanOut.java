@@ -95,17 +95,12 @@ final class FanOut {
             ObjectNode started = Json.object();
             started.put("length", inputs.size());
             interpreter.event(run.frame, "MapStateStarted", started);
-            try {
-                JsonNode result = join(inputs.size(), limit, run.frame, events,
-                        (i, frame) -> interpreter.runBranch(map.processor(), inputs.get(i), frame),
-                        tolerance(map, inputs.size()));
-                interpreter.event(run.frame, "MapStateSucceeded", null);
-                return result;
-            } catch (StatesFailure failure) {
-                interpreter.event(run.frame, "MapStateFailed", null);
-                throw failure;
-            }
-        }, map.transition(), map.io());
+            JsonNode result = join(inputs.size(), limit, run.frame, events,
+                    (i, frame) -> interpreter.runBranch(map.processor(), inputs.get(i), frame),
+                    tolerance(map, inputs.size()));
+            interpreter.event(run.frame, "MapStateSucceeded", null);
+            return result;
+        }, map.transition(), map.io(), () -> interpreter.event(run.frame, "MapStateFailed", null));
     }
 
     Interpreter.Step parallel(State.Parallel parallel, Interpreter.StateRun run) {
@@ -123,14 +118,9 @@ final class FanOut {
         };
         return interpreter.withRetryAndCatch(parallel.results(), run, () -> {
             interpreter.event(run.frame, "ParallelStateStarted", null);
-            try {
-                return join(parallel.branches().size(), 0, run.frame, quiet,
-                        (i, frame) -> interpreter.runBranch(parallel.branches().get(i), input, frame), 0);
-            } catch (StatesFailure failure) {
-                interpreter.event(run.frame, "ParallelStateFailed", null);
-                throw failure;
-            }
-        }, parallel.transition(), parallel.io());
+            return join(parallel.branches().size(), 0, run.frame, quiet,
+                    (i, frame) -> interpreter.runBranch(parallel.branches().get(i), input, frame), 0);
+        }, parallel.transition(), parallel.io(), () -> interpreter.event(run.frame, "ParallelStateFailed", null));
     }
 
     /** How many failed iterations a Map tolerates before it fails. */

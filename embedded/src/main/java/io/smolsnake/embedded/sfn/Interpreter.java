@@ -262,6 +262,12 @@ final class Interpreter {
     /** Applies retriers and catchers around {@code attempt}; shared by Task, Map and Parallel. */
     Step withRetryAndCatch(State.Results results, StateRun run, java.util.function.Supplier<JsonNode> attempt,
                            State.Transition transition, State.Io io) {
+        return withRetryAndCatch(results, run, attempt, transition, io, () -> { });
+    }
+
+    /** As above; {@code finalFailure} runs once a failure is neither retried nor caught-and-ignored. */
+    Step withRetryAndCatch(State.Results results, StateRun run, java.util.function.Supplier<JsonNode> attempt,
+                           State.Transition transition, State.Io io, Runnable finalFailure) {
         int[] attempts = new int[results.retry().size()];
         while (true) {
             JsonNode result;
@@ -275,6 +281,7 @@ final class Interpreter {
                     run.retryCount++;
                     continue;
                 }
+                finalFailure.run();
                 for (State.Catcher catcher : results.catches()) {
                     if (Errors.matches(catcher.errorEquals(), failure.error())) {
                         ObjectNode errorOutput = Json.object();

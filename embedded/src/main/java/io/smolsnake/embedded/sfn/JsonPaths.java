@@ -76,6 +76,9 @@ final class JsonPaths {
         try {
             found = compiled.read(document, JAYWAY);
         } catch (PathNotFoundException e) {
+            if (!compiled.isDefinite()) {
+                return Json.NODES.arrayNode();
+            }
             throw new NoMatch("Invalid path '" + path + "' : " + e.getMessage());
         } catch (InvalidPathException | IllegalArgumentException | ClassCastException e) {
             throw new NoMatch("Invalid path '" + path + "' : " + e.getMessage());

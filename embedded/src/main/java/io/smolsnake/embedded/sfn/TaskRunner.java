@@ -39,7 +39,7 @@ final class TaskRunner {
 
     private JsonNode attempt(State.Task task, Interpreter.StateRun run) {
         TaskRequest.IntegrationPattern pattern = TaskRequest.IntegrationPattern.of(task.resource());
-        String token = pattern == TaskRequest.IntegrationPattern.WAIT_FOR_TASK_TOKEN ? Interpreter.newToken() : null;
+        String token = pattern == TaskRequest.IntegrationPattern.REQUEST_RESPONSE ? null : Interpreter.newToken();
         JsonNode context = run.context(token);
         JsonNode effective = interpreter.inputPath(task.io(), run.input, run);
         Long timeout = task.timeoutSeconds() != null ? task.timeoutSeconds()
@@ -86,11 +86,24 @@ final class TaskRunner {
             TaskRequest request = new TaskRequest(run.state.name(), task.resource(), pattern, parameters, context,
                     token, timeout, heartbeat);
             TaskResult result = call(request, timeoutAt, frame);
-            if (result instanceof TaskResult.Success submitted && pending != null) {
-                ObjectNode details = names.into(Json.object());
-                details.put("output", Json.text(submitted.output()));
+            JsonNode submitted = null;
+            CompletableFuture<TaskResult> completion = null;
+            if (result instanceof TaskResult.Submitted s) {
+                submitted = s.output();
+                completion = s.completion().toCompletableFuture();
+            } else if (result instanceof TaskResult.Success s
+                    && pattern == TaskRequest.IntegrationPattern.WAIT_FOR_TASK_TOKEN) {
+                submitted = s.output();
+            }
+            if (submitted != null) {
+                ObjectNode details = lambda ? Json.object() : names.into(Json.object());
+                details.put("output", Json.text(submitted));
                 details.set("outputDetails", Interpreter.truncated());
                 interpreter.event(frame, "TaskSubmitted", details);
+                if (completion != null) {
+                    completion.whenComplete((r, e) -> pending.complete(r != null ? r
+                            : TaskResult.failure("States.TaskFailed", String.valueOf(e))));
+                }
                 result = awaitToken(pending, timeoutAt, heartbeat, frame);
             }
             if (result == null) {

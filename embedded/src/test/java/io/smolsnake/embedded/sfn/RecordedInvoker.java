@@ -36,6 +36,14 @@ final class RecordedInvoker implements TaskInvoker {
         String status = result.path("status").asText();
         String error = result.hasNonNull("error") ? result.get("error").asText() : null;
         String cause = result.hasNonNull("cause") ? result.get("cause").asText() : null;
+        if (request.pattern() == TaskRequest.IntegrationPattern.RUN_JOB && recorded.has("submitted")) {
+            CompletableFuture<TaskResult> job = switch (status) {
+                case "SUCCEEDED" -> CompletableFuture.completedFuture(TaskResult.success(result.get("output")));
+                case "TIMED_OUT" -> new CompletableFuture<>();
+                default -> CompletableFuture.completedFuture(TaskResult.failure(error, cause));
+            };
+            return CompletableFuture.completedFuture(TaskResult.submitted(recorded.get("submitted"), job));
+        }
         boolean token = request.pattern() == TaskRequest.IntegrationPattern.WAIT_FOR_TASK_TOKEN;
         if (token && recorded.has("submitted")) {
             switch (status) {
