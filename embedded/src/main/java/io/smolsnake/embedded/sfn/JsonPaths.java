@@ -68,7 +68,7 @@ final class JsonPaths {
         }
         JsonPath compiled;
         try {
-            compiled = JsonPath.compile(path);
+            compiled = JsonPath.compile(literalBackslashes(path));
         } catch (InvalidPathException | IllegalArgumentException e) {
             throw new NoMatch("Invalid path '" + path + "' : " + e.getMessage());
         }
@@ -87,6 +87,41 @@ final class JsonPaths {
             return node;
         }
         return Json.MAPPER.valueToTree(found);
+    }
+
+    /**
+     * Step Functions reads a backslash inside a quoted bracket name ({@code $['a\"b']}) literally,
+     * except before the closing quote character; Jayway unescapes it. Doubling those backslashes
+     * makes Jayway see the name Step Functions sees.
+     */
+    static String literalBackslashes(String path) {
+        if (path.indexOf('\\') < 0) {
+            return path;
+        }
+        StringBuilder out = new StringBuilder(path.length() + 4);
+        char quote = 0;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (quote == 0) {
+                if ((c == '\'' || c == '"') && i > 0 && path.charAt(i - 1) == '[') {
+                    quote = c;
+                }
+                out.append(c);
+            } else if (c == '\\') {
+                if (i + 1 < path.length() && path.charAt(i + 1) == quote) {
+                    out.append(c).append(quote);
+                    i++;
+                } else {
+                    out.append("\\\\");
+                }
+            } else {
+                if (c == quote) {
+                    quote = 0;
+                }
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** Is {@code path} definite (selects at most one node)? */
