@@ -41,7 +41,7 @@ final class DefinitionParser {
         if (statesNode == null || !statesNode.isObject() || statesNode.isEmpty()) {
             problems.add(at + "/States: required, an object with at least one state");
         } else {
-            Iterator<Map.Entry<String, JsonNode>> it = statesNode.fields();
+            Iterator<Map.Entry<String, JsonNode>> it = statesNode.properties().iterator();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (e.getKey().isEmpty() || e.getKey().length() > 80) {

@@ -253,7 +253,7 @@ final class Intrinsics {
         }
         if (value.isObject()) {
             StringBuilder out = new StringBuilder("{");
-            Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
+            Iterator<Map.Entry<String, JsonNode>> fields = value.properties().iterator();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> e = fields.next();
                 out.append(e.getKey()).append('=').append(display(e.getValue()));

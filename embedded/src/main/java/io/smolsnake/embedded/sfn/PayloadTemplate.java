@@ -17,7 +17,7 @@ final class PayloadTemplate {
     static JsonNode evaluate(JsonNode template, JsonNode input, JsonNode context) {
         if (template.isObject()) {
             ObjectNode out = Json.object();
-            Iterator<Map.Entry<String, JsonNode>> fields = template.fields();
+            Iterator<Map.Entry<String, JsonNode>> fields = template.properties().iterator();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 String key = field.getKey();
@@ -57,7 +57,7 @@ final class PayloadTemplate {
     /** Problems with a template's {@code .$} fields, each prefixed by its JSON pointer. */
     static void validate(JsonNode template, String pointer, List<String> problems) {
         if (template.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = template.fields();
+            Iterator<Map.Entry<String, JsonNode>> fields = template.properties().iterator();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 String key = field.getKey();

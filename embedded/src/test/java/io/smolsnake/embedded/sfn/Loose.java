@@ -84,7 +84,7 @@ final class Loose {
             if (expected.size() != actual.size()) {
                 return Optional.of(at + ": expected fields " + names(expected) + ", got " + names(actual));
             }
-            Iterator<Map.Entry<String, JsonNode>> fields = expected.fields();
+            Iterator<Map.Entry<String, JsonNode>> fields = expected.properties().iterator();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> e = fields.next();
                 Optional<String> d = diff(at + "." + e.getKey(), e.getValue(), actual.get(e.getKey()));
