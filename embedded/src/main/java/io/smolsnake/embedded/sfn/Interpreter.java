@@ -1,15 +1,12 @@
 package io.smolsnake.embedded.sfn;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -468,11 +465,5 @@ final class Interpreter {
 
     static String newToken() {
         return UUID.randomUUID().toString() + UUID.randomUUID().toString().replace("-", "");
-    }
-
-    static ArrayNode arrayOf(List<JsonNode> items) {
-        ArrayNode out = Json.NODES.arrayNode();
-        out.addAll(new ArrayList<>(items));
-        return out;
     }
 }

@@ -27,6 +27,10 @@ sealed interface Intrinsic {
         }
     }
 
+    /** Stand-ins for {@code \{} and {@code \}} in string literals, so States.Format can tell them from {@code {}}. */
+    char ESCAPED_OPEN = '\uE000';
+    char ESCAPED_CLOSE = '\uE001';
+
     static boolean looksLikeCall(String text) {
         return text.startsWith("States.");
     }
@@ -126,8 +130,8 @@ sealed interface Intrinsic {
                 default:
                     break;
             }
-            if (token.matches("-?(0|[1-9][0-9]*)")) {
-                return new Literal(Json.NODES.numberNode(Long.parseLong(token)));
+            if (token.matches("-?(0|[1-9][0-9]{0,17})")) {
+                return new Literal(Json.number(Long.parseLong(token)));
             }
             if (token.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?")) {
                 return new Literal(Json.NODES.numberNode(Double.parseDouble(token)));
@@ -154,7 +158,8 @@ sealed interface Intrinsic {
                         case 'n' -> out.append('\n');
                         case 't' -> out.append('\t');
                         case 'r' -> out.append('\r');
-                        case '{', '}' -> out.append('\\').append(e);
+                        case '{' -> out.append(ESCAPED_OPEN);
+                        case '}' -> out.append(ESCAPED_CLOSE);
                         default -> out.append(e);
                     }
                 } else {

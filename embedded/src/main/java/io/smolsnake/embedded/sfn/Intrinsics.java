@@ -94,7 +94,7 @@ final class Intrinsics {
                     if (out.size() == 1000) {
                         throw failure(f, "the range has more than 1000 items");
                     }
-                    out.add(i);
+                    out.add(Json.number(i));
                 }
                 return out;
             }
@@ -168,11 +168,11 @@ final class Intrinsics {
                     throw failure(f, "the end must be greater than the start");
                 }
                 Random random = args.size() == 3 ? new Random(integer(f, args, 2)) : ThreadLocalRandom.current();
-                return Json.NODES.numberNode(start + (long) Math.floor(random.nextDouble() * (end - start)));
+                return Json.number(start + (long) Math.floor(random.nextDouble() * (end - start)));
             }
             case "States.MathAdd":
                 arity(f, args, 2);
-                return Json.NODES.numberNode(integer(f, args, 0) + integer(f, args, 1));
+                return Json.number(integer(f, args, 0) + integer(f, args, 1));
             case "States.StringSplit": {
                 String text = string(f, args, 0, 2);
                 String delimiters = string(f, args, 1, 2);
@@ -205,7 +205,8 @@ final class Intrinsics {
     private static JsonNode value(Intrinsic arg, JsonNode input, JsonNode context, boolean keepEscapes) {
         if (arg instanceof Intrinsic.Literal literal) {
             if (!keepEscapes && literal.value().isTextual()) {
-                return Json.NODES.textNode(literal.value().textValue().replace("\\{", "{").replace("\\}", "}"));
+                return Json.NODES.textNode(literal.value().textValue()
+                        .replace(Intrinsic.ESCAPED_OPEN, '{').replace(Intrinsic.ESCAPED_CLOSE, '}'));
             }
             return literal.value();
         }
@@ -228,8 +229,10 @@ final class Intrinsics {
         int next = 1;
         for (int i = 0; i < template.length(); i++) {
             char c = template.charAt(i);
-            if (c == '\\' && i + 1 < template.length() && "{}".indexOf(template.charAt(i + 1)) >= 0) {
-                out.append(template.charAt(++i));
+            if (c == Intrinsic.ESCAPED_OPEN) {
+                out.append('{');
+            } else if (c == Intrinsic.ESCAPED_CLOSE) {
+                out.append('}');
             } else if (c == '{' && i + 1 < template.length() && template.charAt(i + 1) == '}') {
                 if (next >= args.size()) {
                     throw failure(f, "the template has more {} than arguments");

@@ -30,6 +30,11 @@ final class Json {
         return NODES.objectNode();
     }
 
+    /** An integer node of the smallest kind that holds it, as Jackson's parser would make. */
+    static JsonNode number(long value) {
+        return value == (int) value ? NODES.numberNode((int) value) : NODES.numberNode(value);
+    }
+
     /** Is this a JSON number with no fractional part (1, 1.0, 1e3)? */
     static boolean isIntegral(JsonNode node) {
         if (!node.isNumber()) {

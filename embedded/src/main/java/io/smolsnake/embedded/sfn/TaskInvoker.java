@@ -12,6 +12,10 @@ import java.util.concurrent.CompletionStage;
  * {@link Engine#sendTaskHeartbeat}. The token is registered before the call, so an invoker may
  * answer it before returning.
  *
+ * <p>For {@code .sync} resources the invoker answers {@link TaskResult.Submitted} with the start
+ * response and a stage for the job's end (a plain {@link TaskResult.Success} means the job is
+ * already done). {@code $$.Task.Token} is available to both patterns.
+ *
  * <p>A stage that completes exceptionally fails the task with {@code States.TaskFailed}.
  */
 @FunctionalInterface
