@@ -23,6 +23,7 @@ public final class Engine {
     private final EngineClock clock;
     private final Executor executor;
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
+    private final Map<String, Interpreter> running = new ConcurrentHashMap<>();
     private final Map<String, TaskTokens.Pending> tokens = new ConcurrentHashMap<>();
 
     public Engine(TaskInvoker invoker, EngineClock clock, Executor executor) {
@@ -50,12 +51,36 @@ public final class Engine {
             throw new SfnException("ExecutionAlreadyExists: " + arn);
         }
         Interpreter run = new Interpreter(machine, execution, invoker, clock, executor, tokens);
-        executor.execute(run::run);
+        running.put(arn, run);
+        executor.execute(() -> {
+            try {
+                run.run();
+            } finally {
+                running.remove(arn);
+            }
+        });
         return execution;
     }
 
     public Optional<Execution> execution(String executionArn) {
         return Optional.ofNullable(executions.get(executionArn));
+    }
+
+    /**
+     * StopExecution: the execution ends ABORTED (with an ExecutionAborted event) as soon as each
+     * of its branches reaches its next state or wait. Stopping an execution that has ended does
+     * nothing.
+     *
+     * @throws SfnException if there is no such execution
+     */
+    public void stop(String executionArn, String error, String cause) {
+        if (!executions.containsKey(executionArn)) {
+            throw new SfnException("ExecutionDoesNotExist: " + executionArn);
+        }
+        Interpreter run = running.get(executionArn);
+        if (run != null) {
+            run.stop(error, cause);
+        }
     }
 
     /** A worker's SendTaskSuccess. */

@@ -27,6 +27,9 @@ final class Interpreter {
     private final ObjectNode machineContext;
     private final TaskRunner tasks;
     private final FanOut fanOut;
+    private final CompletableFuture<Void> stopSignal = new CompletableFuture<>();
+    private volatile String stopError;
+    private volatile String stopCause;
 
     Interpreter(StateMachine machine, Execution execution, TaskInvoker invoker, EngineClock clock, Executor executor,
                 Map<String, TaskTokens.Pending> tokens) {
@@ -86,7 +89,7 @@ final class Interpreter {
     record Step(JsonNode output, String next) {}
 
     void run() {
-        Frame root = new Frame(new CompletableFuture<>(), false, 0);
+        Frame root = new Frame(stopSignal, false, 0);
         JsonNode input = execution.input();
         ObjectNode started = Json.object();
         started.put("input", Json.text(input));
@@ -110,6 +113,16 @@ final class Interpreter {
             }
             event(root, "ExecutionFailed", details);
             execution.finish(ExecutionStatus.FAILED, null, failure.error(), failure.cause(), clock.now());
+        } catch (Aborted stopped) {
+            ObjectNode details = Json.object();
+            if (stopError != null) {
+                details.put("error", stopError);
+            }
+            if (stopCause != null) {
+                details.put("cause", stopCause);
+            }
+            event(root, "ExecutionAborted", details);
+            execution.finish(ExecutionStatus.ABORTED, null, stopError, stopCause, clock.now());
         } catch (ExecutionTimedOut timedOut) {
             event(root, "ExecutionTimedOut", Json.object());
             execution.finish(ExecutionStatus.TIMED_OUT, null, "States.Timeout", null, clock.now());
@@ -121,6 +134,13 @@ final class Interpreter {
             execution.finish(ExecutionStatus.FAILED, null, "States.Runtime", "internal error: " + unexpected,
                     clock.now());
         }
+    }
+
+    /** StopExecution: aborts every branch at its next step or wait. */
+    void stop(String error, String cause) {
+        stopError = error;
+        stopCause = cause;
+        stopSignal.complete(null);
     }
 
     JsonNode runBranch(State.Branch branch, JsonNode input, Frame frame) {

@@ -174,6 +174,31 @@ class EngineTest {
     }
 
     @Test
+    void stopsAWaitingExecutionAsAborted() throws Exception {
+        // given an execution waiting for a worker that never answers
+        CompletableFuture<TaskRequest> sent = new CompletableFuture<>();
+        Engine engine = new Engine(request -> {
+            sent.complete(request);
+            return CompletableFuture.completedFuture(TaskResult.success(json("{}")));
+        }, clock, background);
+        StateMachine machine = StateMachine.parse("""
+                {"StartAt": "Install", "States": {"Install": {
+                  "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "End": true}}}""");
+        Execution execution = engine.start(machine, ARN, "run-7", json("{}"));
+        String token = sent.get(10, TimeUnit.SECONDS).taskToken();
+
+        // when it is stopped
+        engine.stop(execution.arn(), "User.Cancelled", "deploy cancelled");
+
+        // then it ends ABORTED, and the token is no longer accepted
+        assertEquals(ExecutionStatus.ABORTED, execution.awaitTermination());
+        assertEquals("User.Cancelled", execution.error());
+        List<String> types = types(execution);
+        assertEquals(List.of("TaskStateAborted", "ExecutionAborted"), types.subList(types.size() - 2, types.size()));
+        assertThrows(SfnException.class, () -> engine.sendTaskSuccess(token, json("{}")));
+    }
+
+    @Test
     void rejectsACallbackForAnUnknownToken() {
         Engine engine = new Engine(request -> new CompletableFuture<>(), clock, Runnable::run);
         SfnException e = assertThrows(SfnException.class, () -> engine.sendTaskSuccess("nope", json("{}")));
