@@ -170,6 +170,9 @@ final class Lookups {
         if (e instanceof java.net.ConnectException) {
             return "connection refused" + (message == null || message.isBlank() ? "" : " (" + message + ")");
         }
-        return message == null || message.isBlank() ? kind : kind + ": " + message;
+        if (message == null || message.isBlank()) {
+            return kind;
+        }
+        return e.getClass() == IOException.class ? message : kind + ": " + message;
     }
 }
