@@ -25,7 +25,8 @@ final class WheelZip {
 
     private WheelZip() {}
 
-    private record Entry(String name, int method, long crc, long compressedSize, long size, long localOffset) {}
+    private record Entry(String name, int method, long crc, long compressedSize, long size, long localOffset,
+            int headerGuess) {}
 
     /**
      * The bytes of the wheel's {@code .dist-info/METADATA}.
@@ -121,7 +122,7 @@ final class WheelZip {
                     local = values[k];
                 }
             }
-            entries.add(new Entry(name, method, crc, compressed, uncompressed, local));
+            entries.add(new Entry(name, method, crc, compressed, uncompressed, local, nameLength + extraLength));
             p = end;
         }
         return entries;
@@ -177,12 +178,25 @@ final class WheelZip {
         if (entry.size() > MAX_METADATA || entry.compressedSize() > MAX_METADATA || entry.localOffset() < 0) {
             throw fail(entry.name() + " is larger than " + MAX_METADATA + " bytes");
         }
-        ByteBuffer local = le(reader.read(entry.localOffset(), 30));
+        // one read for the local header and the data, guessing the local name and extra from the
+        // central directory's (they usually agree); a second read only when the guess was short
+        long size = reader.size();
+        long want = 30L + entry.headerGuess() + 1024 + entry.compressedSize();
+        if (entry.localOffset() + 30 > size) {
+            throw fail("local header of " + entry.name() + " lies outside the file");
+        }
+        byte[] chunk = reader.read(entry.localOffset(), (int) Math.min(want, size - entry.localOffset()));
+        ByteBuffer local = le(chunk);
         if (local.getInt(0) != LOCAL_SIG) {
             throw fail("no local header for " + entry.name() + " at " + entry.localOffset());
         }
-        long dataStart = entry.localOffset() + 30 + (local.getShort(26) & 0xffff) + (local.getShort(28) & 0xffff);
-        byte[] data = reader.read(dataStart, (int) entry.compressedSize());
+        int skip = 30 + (local.getShort(26) & 0xffff) + (local.getShort(28) & 0xffff);
+        byte[] data;
+        if (skip + entry.compressedSize() <= chunk.length) {
+            data = java.util.Arrays.copyOfRange(chunk, skip, skip + (int) entry.compressedSize());
+        } else {
+            data = reader.read(entry.localOffset() + skip, (int) entry.compressedSize());
+        }
         byte[] out;
         if (entry.method() == 0) {
             out = data;

@@ -126,7 +126,7 @@ class MetadataTest {
     }
 
     @Test
-    void servesMetadataFromTheCacheByWheelHashTheSecondTime() {
+    void servesMetadataFromTheCacheByWheelHashTheSecondTime() throws IOException {
         byte[] wheel = TestWheels.wheel("foo", "1.0", 1000);
         server.file("/files/foo-1.0-py3-none-any.whl", wheel, true);
         ProjectFile file = wheelFile(server.url("/files/foo-1.0-py3-none-any.whl"), wheel, null);
@@ -139,7 +139,7 @@ class MetadataTest {
         assertEquals(TestWheels.metadata("foo", "1.0"), again.text());
         assertEquals(before, server.requests("/files/foo-1.0-py3-none-any.whl").size());
         try (var leftovers = Files.walk(cache)) {
-            assertEquals(List.of(), leftovers.filter(p -> p.toString().endsWith(".tmp")).toList());
+            assertEquals(List.of(), leftovers.filter(p -> p.toString().endsWith(".tmp")).map(Path::toString).toList());
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 /** A real HTTP server on 127.0.0.1 with an ephemeral port, serving routes and logging requests. */
 final class TestServer implements AutoCloseable {
+    private static final String RECORDER = "test.recorder";
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
     /** One request as the server saw it, and how many body bytes were sent back. */
@@ -100,12 +101,18 @@ final class TestServer implements AutoCloseable {
         });
     }
 
+    @SuppressWarnings("unchecked")
     static int[] send(HttpExchange ex, int status, String contentType, byte[] body, Map<String, String> headers)
             throws IOException {
         if (contentType != null) {
             ex.getResponseHeaders().add("Content-Type", contentType);
         }
         headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+        Object recorder = ex.getAttribute(RECORDER);
+        if (recorder != null) {
+            // logged before the response goes out, so a test that got the response sees the entry
+            ((java.util.function.BiConsumer<Integer, Integer>) recorder).accept(status, body.length);
+        }
         boolean empty = status == 304 || body.length == 0;
         ex.sendResponseHeaders(status, empty ? -1 : body.length);
         if (!empty) {
@@ -121,15 +128,17 @@ final class TestServer implements AutoCloseable {
         ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v.get(0)));
         int n = calls.merge(path, 1, Integer::sum);
         Route route = routes.get(path);
-        int[] result;
+        ex.setAttribute(RECORDER, (java.util.function.BiConsumer<Integer, Integer>)
+                (status, bytes) -> log.add(new Request(path, headers, status, bytes)));
         try {
-            result = route == null ? send(ex, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8), Map.of())
-                    : route.handle(ex, n);
+            if (route == null) {
+                send(ex, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8), Map.of());
+            } else {
+                route.handle(ex, n);
+            }
         } catch (IOException | RuntimeException e) {
             ex.close();
-            result = new int[] {-1, 0};
         }
-        log.add(new Request(path, headers, result[0], result[1]));
     }
 
     @Override
