@@ -50,6 +50,11 @@ public record PipConfig(SortedMap<String, String> items, List<Path> files) {
      * @throws PipConfigException when a file exists and pip would fail to parse it
      */
     public static PipConfig load(Map<String, String> env, Path home) {
+        return load(env, home, Path.of("/etc"));
+    }
+
+    /** As {@link #load(Map, Path)}, with {@code etc} standing for {@code /etc} (tests). */
+    static PipConfig load(Map<String, String> env, Path home, Path etc) {
         String configFile = env.get("PIP_CONFIG_FILE");
         List<List<Path>> variants = new ArrayList<>(); // in pip's override order
         List<Path> global = new ArrayList<>();
@@ -59,7 +64,7 @@ public record PipConfig(SortedMap<String, String> items, List<Path> files) {
                 global.add(Path.of(dir, "pip", "pip.conf"));
             }
         }
-        global.add(Path.of("/etc", "pip.conf"));
+        global.add(etc.resolve("pip.conf"));
         variants.add(global);
         boolean envFileExists = configFile != null && !configFile.isEmpty() && Files.exists(Path.of(configFile));
         if (!envFileExists) {
