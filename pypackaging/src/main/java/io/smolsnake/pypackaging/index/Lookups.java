@@ -33,7 +33,7 @@ final class Lookups {
             }
             return flat((IndexSource.FindLinks) source, name);
         } catch (IOException e) {
-            return new ProjectLookup.Unreachable(source, describe(e));
+            return new ProjectLookup.Unreachable(source, describe(e, source.url()));
         } catch (IndexException e) {
             return new ProjectLookup.Unreachable(source, e.getMessage());
         }
@@ -164,15 +164,21 @@ final class Lookups {
         return "file".equalsIgnoreCase(url.getScheme());
     }
 
-    static String describe(IOException e) {
-        String message = e.getMessage();
-        String kind = e.getClass().getSimpleName();
+    /** A short reason for a failed request to {@code url}, naming the host where that helps. */
+    static String describe(IOException e, java.net.URI url) {
+        String host = url.getHost() + (url.getPort() >= 0 ? ":" + url.getPort() : "");
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+                return "cannot resolve host " + url.getHost();
+            }
+        }
         if (e instanceof java.net.ConnectException) {
-            return "connection refused" + (message == null || message.isBlank() ? "" : " (" + message + ")");
+            return "cannot connect to " + host + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
         }
+        String message = e.getMessage();
         if (message == null || message.isBlank()) {
-            return kind;
+            return e.getClass().getSimpleName();
         }
-        return e.getClass() == IOException.class ? message : kind + ": " + message;
+        return e.getClass() == IOException.class ? message : e.getClass().getSimpleName() + ": " + message;
     }
 }

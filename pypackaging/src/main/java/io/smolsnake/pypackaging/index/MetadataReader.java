@@ -69,7 +69,7 @@ final class MetadataReader {
                     opened.wholeFile() ? RawMetadata.Origin.WHOLE_WHEEL : RawMetadata.Origin.WHEEL_RANGE);
         } catch (IOException e) {
             throw new IndexException("cannot read metadata for " + file.filename() + " from " + file.url()
-                    + ": " + Lookups.describe(e), e);
+                    + ": " + Lookups.describe(e, file.url()), e);
         }
     }
 
