@@ -31,9 +31,6 @@ final class DiskCache {
         this.root = root;
     }
 
-    Path root() {
-        return root;
-    }
 
     /** A cached page body with the validators and content type it was served with. */
     record Page(String etag, String lastModified, String contentType, URI finalUrl, byte[] body) {}

@@ -65,9 +65,11 @@ public sealed interface IndexSource {
             throw new IndexException("an index location is required, got an empty string");
         }
         String lower = trimmed.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("file:")) {
+        if (lower.matches("^[a-z][a-z0-9+.-]*://.*") || lower.startsWith("file:")) {
             try {
-                return new URI(trimmed);
+                URI uri = new URI(trimmed);
+                requireSupportedScheme(uri);
+                return uri;
             } catch (java.net.URISyntaxException e) {
                 throw new IndexException("not a valid index URL: '" + location + "' (" + e.getReason() + ")", e);
             }
