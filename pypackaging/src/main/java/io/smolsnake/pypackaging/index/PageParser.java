@@ -131,7 +131,7 @@ final class PageParser {
         return ProjectFile.CoreMetadata.available(node.isObject() ? hashes(node) : Map.of());
     }
 
-    /** {@code data-core-metadata}: absent, {@code true}, or {@code <hashname>=<hex>} (pip's reading). */
+    /** {@code data-core-metadata}: absent, {@code true}, or {@code <hashname>=<hex>}; as pip, any other value means available without a hash, except {@code false}. */
     private static ProjectFile.CoreMetadata htmlMetadata(String value) {
         if (value == null || value.equalsIgnoreCase("false")) {
             return ProjectFile.CoreMetadata.NONE;
