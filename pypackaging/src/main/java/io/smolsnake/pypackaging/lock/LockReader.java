@@ -386,7 +386,7 @@ final class LockReader {
         for (String key : List.of("runtime", "arch")) {
             if (!(t.get(key) instanceof String)) {
                 problem("tool.smolsnake." + key, t.get(key) == null ? "a value is required"
-                        : "expected a string, found " + t.get(key).getClass().getSimpleName());
+                        : "expected a string, found " + t.get(key));
             }
         }
     }
