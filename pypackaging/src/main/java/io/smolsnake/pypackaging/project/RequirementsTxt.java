@@ -89,15 +89,25 @@ public final class RequirementsTxt {
 
     /** Reads {@code file} and everything it includes through {@code loader}. */
     public static RequirementsFile read(Path file, Map<String, String> env, Loader loader) {
+        return read(List.of(file), env, loader);
+    }
+
+    /**
+     * Reads several requirements files as pip does for {@code -r a.txt -r b.txt}: requirements and
+     * constraints in order, index options merged (the last {@code --index-url} wins).
+     */
+    public static RequirementsFile read(List<Path> files, Map<String, String> env, Loader loader) {
         RequirementsTxt parser = new RequirementsTxt(env, loader);
-        String text;
-        try {
-            text = loader.load(file);
-        } catch (IOException e) {
-            throw new ProjectInputException(ProjectInputException.Problem.key(file, null,
-                    "cannot read the requirements file (" + describe(e) + ")"));
+        for (Path file : files) {
+            String text;
+            try {
+                text = loader.load(file);
+            } catch (IOException e) {
+                throw new ProjectInputException(ProjectInputException.Problem.key(file, null,
+                        "cannot read the requirements file (" + describe(e) + ")"));
+            }
+            parser.parseFile(file, text, false);
         }
-        parser.parseFile(file, text, false);
         return new RequirementsFile(parser.requirements, parser.constraints, new IndexOptions(parser.indexUrl,
                 List.copyOf(parser.extraIndexUrls), List.copyOf(parser.findLinks), parser.noIndex, parser.pre,
                 List.copyOf(parser.trustedHosts), parser.requireHashes), List.copyOf(parser.files));
@@ -361,7 +371,7 @@ public final class RequirementsTxt {
         return algorithm + ":" + digest.toLowerCase(Locale.ROOT);
     }
 
-    private static String describe(IOException e) {
+    static String describe(IOException e) {
         return e instanceof java.nio.file.NoSuchFileException ? "no such file"
                 : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
