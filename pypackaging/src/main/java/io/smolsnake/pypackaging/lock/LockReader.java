@@ -56,7 +56,18 @@ final class LockReader {
             root = TOML.readTree(text == null ? "" : text);
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            String where = "";
+            if (at != null) {
+                String[] lines = (text == null ? "" : text).split("\r\n|\r|\n", -1);
+                int line = at.getLineNr();
+                int column = at.getColumnNr();
+                // the TOML parser reports some errors (a duplicate key, end of file) on the next line
+                while (line > 1 && (line > lines.length || lines[line - 1].isBlank())) {
+                    line--;
+                    column = lines[line - 1].length() + 1;
+                }
+                where = " at line " + line + ", column " + column;
+            }
             problem("", "invalid TOML" + where + ": " + e.getOriginalMessage());
             throw failure();
         }
@@ -245,7 +256,7 @@ final class LockReader {
             return Map.of();
         }
         Map<String, String> hashes = new LinkedHashMap<>();
-        table.fields().forEachRemaining(e -> {
+        table.properties().forEach(e -> {
             if (e.getValue().isTextual()) {
                 hashes.put(e.getKey(), e.getValue().asText());
             } else {
@@ -368,7 +379,7 @@ final class LockReader {
             return Map.of();
         }
         Map<String, Object> tool = new LinkedHashMap<>();
-        n.fields().forEachRemaining(e -> {
+        n.properties().forEach(e -> {
             if (e.getValue().isObject()) {
                 tool.put(e.getKey(), plainTable(e.getValue()));
             } else {
@@ -405,7 +416,7 @@ final class LockReader {
 
     private static Map<String, Object> plainTable(JsonNode n) {
         Map<String, Object> out = new LinkedHashMap<>();
-        n.fields().forEachRemaining(e -> out.put(e.getKey(), plain(e.getValue())));
+        n.properties().forEach(e -> out.put(e.getKey(), plain(e.getValue())));
         return out;
     }
 

@@ -82,12 +82,17 @@ public record PyprojectToml(Path file, boolean hasProject, List<RequirementLine>
         PyprojectToml read(String text) {
             JsonNode root;
             try {
-                root = TOML.readTree(text);
+                root = TOML.readTree(text == null ? "" : text);
             } catch (JsonProcessingException e) {
                 var at = e.getLocation();
-                String[] lines = text.split("\r\n|\r|\n", -1);
+                String[] lines = (text == null ? "" : text).split("\r\n|\r|\n", -1);
                 int line = at == null ? 0 : at.getLineNr();
                 int column = at == null ? 0 : Math.max(1, at.getColumnNr());
+                // the TOML parser reports some errors (a duplicate key, end of file) on the next line
+                while (line > 1 && (line > lines.length || lines[line - 1].isBlank())) {
+                    line--;
+                    column = lines[line - 1].length() + 1;
+                }
                 String excerpt = line >= 1 && line <= lines.length ? lines[line - 1] : null;
                 throw new ProjectInputException(new ProjectInputException.Problem(file, line, column, null,
                         "invalid TOML: " + e.getOriginalMessage(), excerpt, column - 1, column));
@@ -108,7 +113,7 @@ public record PyprojectToml(Path file, boolean hasProject, List<RequirementLine>
                 if (extras != null && !extras.isObject()) {
                     problem("project.optional-dependencies", "expected a table, found " + kind(extras));
                 } else if (extras != null) {
-                    extras.fields().forEachRemaining(e -> {
+                    extras.properties().forEach(e -> {
                         String key = "project.optional-dependencies." + e.getKey();
                         if (!PackageName.isValid(e.getKey())) {
                             problem(key, "'" + e.getKey() + "' is not a valid extra name");
@@ -224,7 +229,7 @@ public record PyprojectToml(Path file, boolean hasProject, List<RequirementLine>
     static Object plain(JsonNode n) {
         if (n.isObject()) {
             Map<String, Object> out = new LinkedHashMap<>();
-            n.fields().forEachRemaining(e -> out.put(e.getKey(), plain(e.getValue())));
+            n.properties().forEach(e -> out.put(e.getKey(), plain(e.getValue())));
             return out;
         }
         if (n.isArray()) {

@@ -251,19 +251,21 @@ public final class RequirementsTxt {
         String value = o.value();
         Matcher scheme = SCHEME.matcher(value);
         Path target;
-        if (!scheme.find()) {
-            target = resolve(file, value);
-        } else if (scheme.group(1).toLowerCase(Locale.ROOT).equals("file")) {
-            target = fileUrlPath(file, value);
-        } else {
+        try {
+            target = includeTarget(file, value, scheme);
+        } catch (IllegalArgumentException e) {
+            throw new ProjectInputException(line.problem(o.valueStart(), o.valueStart() + value.length(),
+                    "not a valid path: " + e.getMessage()));
+        }
+        if (target == null) {
             throw new ProjectInputException(line.problem(o.valueStart(), o.valueStart() + value.length(),
                     "requirements files by URL are not supported; download it and give its path"));
         }
         Path key = target.toAbsolutePath().normalize();
         if (including.contains(key)) {
             List<String> chain = new ArrayList<>();
-            including.descendingIterator().forEachRemaining(p -> chain.add(p.getFileName().toString()));
-            chain.add(target.getFileName().toString());
+            including.descendingIterator().forEachRemaining(p -> chain.add(name(p)));
+            chain.add(name(target));
             throw new ProjectInputException(line.problem(o.valueStart(), o.valueStart() + value.length(),
                     "requirements files include each other: " + String.join(" -> ", chain)));
         }
@@ -277,11 +279,28 @@ public final class RequirementsTxt {
         parseFile(target, text, asConstraint);
     }
 
+    private static String name(Path p) {
+        return String.valueOf(p.getFileName() == null ? p : p.getFileName());
+    }
+
+    /** The file {@code -r}/{@code -c} names, or null for a remote URL. */
+    private static Path includeTarget(Path file, String value, Matcher scheme) {
+        if (!scheme.find()) {
+            return resolve(file, value);
+        }
+        return scheme.group(1).toLowerCase(Locale.ROOT).equals("file") ? fileUrlPath(file, value) : null;
+    }
+
     private void addRequirement(Path file, LogicalLine line, int start, String text, List<String> hashes,
             boolean editable, boolean constraint) {
         Origin origin = line.origin(start);
         int end = start + text.length();
-        RequirementLine req = classify(file, text, origin, hashes, editable);
+        RequirementLine req;
+        try {
+            req = classify(file, text, origin, hashes, editable);
+        } catch (IllegalArgumentException e) {
+            throw new ProjectInputException(line.problem(start, end, "not a valid path or URL: " + e.getMessage()));
+        }
         if (editable && req.kind() == RequirementLine.Kind.NAMED) {
             throw new ProjectInputException(line.problem(start, end,
                     "-e needs a local project path or a VCS URL, found '" + text + "'"));

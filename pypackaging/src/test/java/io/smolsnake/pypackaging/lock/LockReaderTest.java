@@ -71,6 +71,9 @@ class LockReaderTest {
             name = 'zipped'
             archive = { path = 'dist/zipped-1.0.zip', size = 10, hashes = { sha256 = '%1$s' }, subdirectory = 'src' }
 
+                [packages.tool.pdm]
+                groups = ['default']
+
             [tool.mousebender]
             command = ['.', 'lock', 'cattrs']
             run-on = 2025-03-06T12:28:57.760769
@@ -107,6 +110,7 @@ class LockReaderTest {
         assertNull(lock.packages().get(3).version());
         assertEquals("zipped-1.0.zip", lock.packages().get(4).archive().fileName());
         assertEquals("src", lock.packages().get(4).archive().subdirectory());
+        assertEquals(Map.of("pdm", Map.of("groups", List.of("default"))), lock.packages().get(4).tool());
         assertEquals(List.of(".", "lock", "cattrs"),
                 ((Map<?, ?>) lock.tool().get("mousebender")).get("command"));
         assertTrue(lock.target().isEmpty());
@@ -138,7 +142,7 @@ class LockReaderTest {
                         lock-version = "1.0"
                         lock-version = "1.0"
                         """, """
-                        pylock.toml: invalid TOML at line 3, column 1: Duplicate key"""),
+                        pylock.toml: invalid TOML at line 2, column 21: Duplicate key"""),
                 Arguments.of("every problem of every package", """
                         lock-version = "1.0"
                         created-by = "x"
