@@ -1,0 +1,18 @@
+package io.smolsnake.pypackaging.lock;
+
+import java.time.OffsetDateTime;
+import java.util.Map;
+
+/** A wheel of a locked package ({@code [[packages.wheels]]}). */
+public record LockedWheel(String name, String url, String path, Long size, OffsetDateTime uploadTime,
+        Map<String, String> hashes) implements LockedFile {
+    public LockedWheel {
+        hashes = Files.hashes(hashes);
+        uploadTime = Files.utc(uploadTime);
+    }
+
+    /** A file found on an index: its name, URL, size and sha256. */
+    public static LockedWheel of(String name, String url, long size, String sha256) {
+        return new LockedWheel(name, url, null, size, null, Map.of("sha256", sha256));
+    }
+}
