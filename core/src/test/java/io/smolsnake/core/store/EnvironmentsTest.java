@@ -147,8 +147,7 @@ class EnvironmentsTest {
     void differentContentAtOnePathIsAnErrorNamingBothPackagesAndThePath() throws IOException {
         StoreKey one = install(TestWheel.wheel("c1", "1.0")
                 .file("shared/__init__.py", "A = 1\n")
-                .file("shared/same.txt", "same\n")
-                .file("c1.data/README", "x\n"));
+                .file("shared/same.txt", "same\n"));
         StoreKey two = install(TestWheel.wheel("c2", "2.0")
                 .file("shared/__init__.py", "A = 2\n")
                 .file("shared/same.txt", "same\n")
