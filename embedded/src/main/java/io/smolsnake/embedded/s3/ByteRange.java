@@ -40,7 +40,7 @@ record ByteRange(long first, long last, long size) {
             last = size - 1;
         } else {
             first = Long.parseLong(m.group(1));
-            last = m.group(2).isEmpty() ? size - 1 : Long.parseLong(m.group(2));
+            last = m.group(2).isEmpty() ? Long.MAX_VALUE : Long.parseLong(m.group(2));
             if (last < first) {
                 return Optional.empty();
             }

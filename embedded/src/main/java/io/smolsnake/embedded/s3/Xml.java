@@ -78,8 +78,6 @@ final class Xml {
                 case '<' -> b.append("&lt;");
                 case '>' -> b.append("&gt;");
                 case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&apos;");
                 case '\r' -> b.append("&#13;");
                 case '\n' -> b.append("&#10;");
                 default -> {
