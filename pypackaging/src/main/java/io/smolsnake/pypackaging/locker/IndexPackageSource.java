@@ -86,7 +86,7 @@ final class IndexPackageSource implements PackageSource, AutoCloseable {
             ProjectPage page = found.page();
             String index = found.source().toString();
             for (ProjectFile f : page.files()) {
-                if (hashes != null && !f.sha256().map(hashes::contains).orElse(false)) {
+                if (hashes != null && !hashes.contains(localSha256(f))) {
                     continue;
                 }
                 Dist d = toDist(name, f, index);
@@ -96,6 +96,20 @@ final class IndexPackageSource implements PackageSource, AutoCloseable {
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * The file's sha256: the index's, or for a local file (a find-links directory lists none) its
+     * own; for a remote file without one, the pin is checked after resolution instead.
+     */
+    private static String localSha256(ProjectFile f) {
+        if (f.sha256().isPresent()) {
+            return f.sha256().get();
+        }
+        if ("file".equals(f.url().getScheme())) {
+            return WheelFacts.sha256(java.nio.file.Path.of(f.url()));
+        }
+        return null;
     }
 
     private Dist toDist(PackageName name, ProjectFile f, String index) {

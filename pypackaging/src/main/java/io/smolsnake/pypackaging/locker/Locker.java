@@ -129,6 +129,13 @@ public final class Locker {
             for (ResolveResult.Pin pin : pins) {
                 ProjectFile file = IndexPackageSource.fileOf(pin.wheel());
                 WheelFacts.Facts f = facts.of(file);
+                Set<String> pinned = hashes.get(pin.name());
+                if (pinned != null && !pinned.contains(f.sha256())) {
+                    throw new LockInputException(pin.wheel().filename() + " has sha256 " + f.sha256()
+                            + ", which is not among the --hash values pinned for " + pin.name() + " ("
+                            + String.join(", ", new java.util.TreeSet<>(pinned)) + "). Update the pins, or"
+                            + " check where the index got this file.");
+                }
                 download += f.size();
                 installed = installed < 0 || f.installedSize() < 0 ? -1 : installed + f.installedSize();
                 LockedWheel wheel = LockedWheel.of(pin.wheel().filename(), url(file.url()), f.size(), f.sha256());

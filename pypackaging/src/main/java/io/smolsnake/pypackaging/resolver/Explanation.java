@@ -208,6 +208,18 @@ public final class Explanation<P, S extends VersionSet<S, V>, V> {
             }
             return pkgAt(depender) + " depends on " + dependee.pkg() + versionSuffix(dependee.set());
         }
+        if (cause instanceof Cause.Derived<P, V> d && terms.size() == 1 && terms.get(0).positive()) {
+            // "no other version" + "this version is unavailable": say why that version was refused
+            Cause<P, V> l = d.left().cause();
+            Cause<P, V> r = d.right().cause();
+            Cause.Unavailable<P, V> u = l instanceof Cause.Unavailable<P, V> ul ? ul
+                    : r instanceof Cause.Unavailable<P, V> ur ? ur : null;
+            if (u != null && (l instanceof Cause.NoVersions || r instanceof Cause.NoVersions)) {
+                Term<P, S> t = terms.get(0);
+                return pkgAt(t) + " cannot be used (" + t.pkg() + " " + u.version() + " " + u.reason()
+                        + ", and no other version matches)";
+            }
+        }
         // derived
         List<Term<P, S>> positive = terms.stream().filter(Term::positive).toList();
         List<Term<P, S>> negative = terms.stream().filter(t -> !t.positive()).toList();

@@ -23,7 +23,7 @@ import java.util.zip.Deflater;
  * modes or write duplicate names), so a test can make exactly the archive it needs: executable
  * bits, symbolic links, duplicates, a RECORD that lies.
  */
-final class WheelBuilder {
+public final class WheelBuilder {
     private record Entry(String name, byte[] content, int mode) {}
 
     private final String distribution;
@@ -36,6 +36,7 @@ final class WheelBuilder {
     private String metadata;
     private String record;
     private boolean withRecord = true;
+    private String tag = "py3-none-any";
 
     private WheelBuilder(String distribution, String version) {
         this.distribution = distribution;
@@ -43,7 +44,7 @@ final class WheelBuilder {
         this.metadata = "Metadata-Version: 2.1\nName: " + distribution + "\nVersion: " + version + "\n\nA test wheel.\n";
     }
 
-    static WheelBuilder wheel(String distribution, String version) {
+    public static WheelBuilder wheel(String distribution, String version) {
         return new WheelBuilder(distribution, version);
     }
 
@@ -56,7 +57,7 @@ final class WheelBuilder {
     }
 
     /** A regular file, mode 0644. */
-    WheelBuilder file(String name, String content) {
+    public WheelBuilder file(String name, String content) {
         return file(name, content.getBytes(StandardCharsets.UTF_8), 0100644);
     }
 
@@ -99,7 +100,7 @@ final class WheelBuilder {
         return this;
     }
 
-    WheelBuilder metadata(String content) {
+    public WheelBuilder metadata(String content) {
         this.metadata = content;
         return this;
     }
@@ -115,12 +116,19 @@ final class WheelBuilder {
         return this;
     }
 
-    String filename() {
-        return distribution.replace('-', '_') + "-" + version + "-py3-none-any.whl";
+    /** The wheel's tag (compressed tag sets allowed), in its file name and WHEEL. */
+    public WheelBuilder tag(String tag) {
+        this.wheelFile = wheelFile == null ? null : wheelFile.replace("Tag: " + this.tag + "\n", "Tag: " + tag + "\n");
+        this.tag = tag;
+        return this;
+    }
+
+    public String filename() {
+        return distribution.replace('-', '_') + "-" + version + "-" + tag + ".whl";
     }
 
     /** Writes the wheel into {@code dir} and returns its path. */
-    Path build(Path dir) throws IOException {
+    public Path build(Path dir) throws IOException {
         List<Entry> all = new ArrayList<>(entries);
         if (wheelFile != null) {
             all.add(new Entry(distInfo() + "/WHEEL", wheelFile.getBytes(StandardCharsets.UTF_8), 0100644));
@@ -154,7 +162,7 @@ final class WheelBuilder {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(digest(content));
     }
 
-    static String sha256(Path file) throws IOException {
+    public static String sha256(Path file) throws IOException {
         return HexFormat.of().formatHex(digest(Files.readAllBytes(file)));
     }
 
