@@ -51,7 +51,7 @@ locals {
         Action   = ["ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"]
         Resource = "*"
       },
-    ], var.policy_statements)
+    ], [for s in var.policy_statements : { for k, v in s : k => v if v != null }])
   })
 }
 

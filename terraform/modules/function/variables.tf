@@ -76,9 +76,25 @@ variable "additional_security_group_ids" {
 }
 
 variable "policy_statements" {
-  description = "Extra IAM statements for the function's own work (Sid, Effect, Action, Resource, optional Condition). Audited like the module's own."
-  type        = any
-  default     = []
+  description = "Extra IAM statements for the function's own work: named actions on named resources."
+  type = list(object({
+    Sid       = string
+    Effect    = optional(string, "Allow")
+    Action    = list(string)
+    Resource  = list(string)
+    Condition = optional(any)
+  }))
+  default = []
+
+  validation {
+    condition     = alltrue(flatten([for s in var.policy_statements : [for a in s.Action : !strcontains(a, "*")]]))
+    error_message = "policy_statements must name every action: no wildcards."
+  }
+
+  validation {
+    condition     = alltrue([for s in var.policy_statements : s.Effect == "Allow" && !contains(s.Resource, "*")])
+    error_message = "policy_statements allow actions on named resources (no \"*\" resource; deny by leaving out)."
+  }
 }
 
 variable "alias_name" {
