@@ -13,8 +13,9 @@ locals {
 module "depcache" {
   source = "../../modules/depcache"
 
-  name            = var.name
-  worker_jar      = { bucket = module.pipeline.artifact_bucket, key = local.worker_jar_key }
+  name = var.name
+  # Through the object, so no worker boots before its jar is uploaded.
+  worker_jar      = { bucket = aws_s3_object.worker_jar.bucket, key = aws_s3_object.worker_jar.key }
   worker_min_size = var.worker_min_size
 }
 
