@@ -45,3 +45,8 @@ output "iam_policies" {
     { for k, v in module.function.iam_policies : "function.${k}" => v },
   )
 }
+
+output "deployer_policy_json" {
+  description = "Attach to the role that runs smolsnake deploy/status/replay (a CI role, a developer)."
+  value       = module.pipeline.deployer_policy_json
+}

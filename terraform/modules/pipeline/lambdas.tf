@@ -150,6 +150,47 @@ locals {
       ]
     })
 
+    # For whoever runs `smolsnake deploy/status/replay` (a CI role, a developer): not attached
+    # here, exported as deployer_policy_json.
+    deployer = jsonencode({
+      Version = "2012-10-17"
+      Statement = concat([
+        {
+          Sid      = "UploadSourcesReadResults"
+          Effect   = "Allow"
+          Action   = ["s3:GetObject", "s3:PutObject"]
+          Resource = local.artifact_objects
+        },
+        {
+          Sid      = "ListArtifacts"
+          Effect   = "Allow"
+          Action   = ["s3:ListBucket"]
+          Resource = aws_s3_bucket.artifacts.arn
+        },
+        {
+          Sid      = "StartPipeline"
+          Effect   = "Allow"
+          Action   = ["states:StartExecution", "states:DescribeStateMachine"]
+          Resource = "arn:${local.partition}:states:${local.region}:${local.account_id}:stateMachine:${var.name}-pipeline"
+        },
+        {
+          Sid    = "FollowAndReplayExecutions"
+          Effect = "Allow"
+          Action = [
+            "states:DescribeExecution", "states:GetExecutionHistory",
+            "states:StopExecution", "states:RedriveExecution",
+          ]
+          Resource = "arn:${local.partition}:states:${local.region}:${local.account_id}:execution:${var.name}-pipeline:*"
+        },
+        ], length(var.target_function_arns) == 0 ? [] : [{
+          # deploy reads the function's runtime and architecture to choose the lock target.
+          Sid      = "ReadTargetFunctions"
+          Effect   = "Allow"
+          Action   = ["lambda:GetFunctionConfiguration"]
+          Resource = var.target_function_arns
+      }])
+    })
+
     worker_artifacts = jsonencode({
       Version = "2012-10-17"
       Statement = [{

@@ -32,3 +32,8 @@ output "iam_policies" {
   description = "Every IAM policy document this module writes, by name (audited by the tests)."
   value       = local.policies
 }
+
+output "deployer_policy_json" {
+  description = "A policy for whoever runs smolsnake deploy, status and replay against this pipeline (attach it to your CI role)."
+  value       = local.policies.deployer
+}

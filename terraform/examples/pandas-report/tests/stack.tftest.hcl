@@ -68,8 +68,8 @@ run "stack" {
   }
 
   assert {
-    condition     = length(output.iam_policies) == 7
-    error_message = "Expected the 7 policies of the stack (worker, worker_artifacts, lock, inject, verify, state_machine, function), got ${jsonencode(keys(output.iam_policies))}."
+    condition     = length(output.iam_policies) == 8
+    error_message = "Expected the 8 policies of the stack (worker, worker_artifacts, lock, inject, verify, state_machine, deployer, function), got ${jsonencode(keys(output.iam_policies))}."
   }
 
   assert {
