@@ -33,6 +33,9 @@ output "efs_access_point_id" {
 output "efs_access_point_arn" {
   description = "The store's access point: what functions mount at mount_path."
   value       = aws_efs_access_point.store.arn
+  # Lambda refuses a file system without an available mount target: whoever mounts the
+  # access point waits for them.
+  depends_on = [aws_efs_mount_target.store]
 }
 
 output "mount_path" {
