@@ -57,6 +57,19 @@ public final class Environments {
         return environments;
     }
 
+    /**
+     * Where the link-forest environment of a lock is (or would be) under a store root, and whether
+     * it is complete, without creating anything (the lock stage reads a read-only mount).
+     */
+    public static Path linkForestPath(Path root, String platform, String digest) {
+        return root.toAbsolutePath().normalize().resolve(ENVS_DIR).resolve(platform).resolve(digest);
+    }
+
+    /** Whether {@code environment} (a path from {@link #linkForestPath}) is complete. */
+    public static boolean isComplete(Path environment) {
+        return java.nio.file.Files.isRegularFile(environment.resolve(Markers.ENVIRONMENT));
+    }
+
     /** Where the environment of {@code request} is (or would be). */
     public Path environmentPath(EnvRequest request) {
         String name = request.layout() == EnvLayout.SYS_PATH ? request.digest() + SYS_PATH_SUFFIX : request.digest();

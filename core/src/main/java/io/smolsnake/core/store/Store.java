@@ -66,6 +66,14 @@ public final class Store {
         return store;
     }
 
+    /**
+     * The store under {@code root} for reading only (the lock stage mounts EFS read-only): nothing
+     * is created or cleaned, and {@link #install} is not for this view.
+     */
+    public static Store readOnly(Path root) {
+        return new Store(root, new Interpreters(System.getenv("PATH")));
+    }
+
     /** The directory holding {@code store/} (and, usually, {@code envs/}). */
     public Path root() {
         return root;
