@@ -28,6 +28,10 @@ public final class PubGrub<P, S extends VersionSet<S, V>, V> {
     private final Map<P, V> decisions = new LinkedHashMap<>();
     private int decisionLevel;
     private final int maxSteps;
+    /** How often deciding a package was refused because it conflicted with a decided one. */
+    private final Map<P, Integer> conflicts = new HashMap<>();
+    /** Packages moved ahead of every other after repeated conflicts, in that order. */
+    private final List<P> prioritized = new ArrayList<>();
 
     private PubGrub(DependencyProvider<P, S, V> provider, P root, V rootVersion, int maxSteps) {
         this.provider = provider;
@@ -240,7 +244,8 @@ public final class PubGrub<P, S extends VersionSet<S, V>, V> {
             if (!e.getValue().positive() || decisions.containsKey(e.getKey())) {
                 continue;
             }
-            long priority = provider.priority(e.getKey(), e.getValue().set());
+            int boosted = prioritized.indexOf(e.getKey());
+            long priority = boosted >= 0 ? Long.MIN_VALUE + boosted : provider.priority(e.getKey(), e.getValue().set());
             if (best == null || priority < bestPriority) {
                 best = e.getKey();
                 bestPriority = priority;
@@ -264,7 +269,7 @@ public final class PubGrub<P, S extends VersionSet<S, V>, V> {
                     new Cause.Unavailable<>(version, u.reason())));
             return Optional.of(pkg);
         }
-        boolean conflict = false;
+        P culprit = null;
         for (Map.Entry<P, S> dep : ((Dependencies.Known<P, S>) deps).requirements().entrySet()) {
             if (dep.getKey().equals(pkg)) {
                 continue; // a package that depends on itself: nothing to learn
@@ -274,11 +279,13 @@ public final class PubGrub<P, S extends VersionSet<S, V>, V> {
                     new Cause.Dependency<>(pkg, dep.getKey()));
             addIncompatibility(incompat);
             Term<P, S> acc = accumulated.get(dep.getKey());
-            if (acc != null && acc.satisfies(incompat.term(dep.getKey()))) {
-                conflict = true;
+            if (acc != null && acc.satisfies(incompat.term(dep.getKey())) && culprit == null) {
+                culprit = dep.getKey();
             }
         }
-        if (!conflict) {
+        if (culprit != null) {
+            reprioritize(pkg, culprit);
+        } else {
             decisionLevel++;
             Assignment<P, S, V> a = new Assignment<>(Term.positive(pkg, exactly), true, version, decisionLevel, null);
             assignments.add(a);
@@ -286,6 +293,25 @@ public final class PubGrub<P, S extends VersionSet<S, V>, V> {
             decisions.put(pkg, version);
         }
         return Optional.of(pkg);
+    }
+
+    /**
+     * uv's answer to "wrong backtracking": when deciding {@code pkg} keeps conflicting with the
+     * decision for {@code culprit} (five times), decide {@code pkg} first from now on and undo the
+     * culprit's decision. Every learned incompatibility stays true, so only the search order changes.
+     */
+    private void reprioritize(P pkg, P culprit) {
+        int n = conflicts.merge(pkg, 1, Integer::sum);
+        if (n < 5 || prioritized.contains(pkg) || !decisions.containsKey(culprit)) {
+            return;
+        }
+        prioritized.add(pkg);
+        for (Assignment<P, S, V> a : assignments) {
+            if (a.decision && a.term.pkg().equals(culprit)) {
+                backtrack(Math.max(1, a.level - 1));
+                return;
+            }
+        }
     }
 
     private void derive(Term<P, S> term, Incompatibility<P, S, V> cause) {

@@ -104,7 +104,6 @@ final class PythonProvider implements DependencyProvider<Package, Range, Version
         boolean preAllowed = request.prereleases() == ResolveRequest.Prereleases.ALLOW
                 || explicitPrerelease.contains(name)
                 || all.keySet().stream().allMatch(Version::isPrerelease);
-        Version pre = null;
         for (Candidate c : all.descendingMap().values()) {
             Version v = c.version();
             if (!allowed.contains(v)) {
@@ -113,14 +112,11 @@ final class PythonProvider implements DependencyProvider<Package, Range, Version
             if (c.yanked() && !pins.getOrDefault(name, Set.of()).contains(v)) {
                 continue;
             }
-            if (!v.isPrerelease()) {
+            if (preAllowed || !v.isPrerelease()) {
                 return Optional.of(v);
             }
-            if (pre == null && preAllowed) {
-                pre = v;
-            }
         }
-        return Optional.ofNullable(pre);
+        return Optional.empty();
     }
 
     @Override
@@ -129,6 +125,7 @@ final class PythonProvider implements DependencyProvider<Package, Range, Version
             Map<Package, Range> deps = new LinkedHashMap<>();
             for (Requirement r : request.requirements()) {
                 if (r.marker() == null || r.appliesTo(request.environment(), MarkerContext.REQUIREMENT)) {
+                    note(r);
                     addEdge(deps, r);
                 }
             }
@@ -215,7 +212,6 @@ final class PythonProvider implements DependencyProvider<Package, Range, Version
 
     private void addEdge(Map<Package, Range> deps, Requirement r) {
         PackageName name = r.packageName();
-        note(r);
         VersionRange range = VersionRange.from(r.specifier());
         if (r.url() != null) {
             Candidate direct = directUrl(name, r.url());
@@ -239,7 +235,11 @@ final class PythonProvider implements DependencyProvider<Package, Range, Version
         discovered.putIfAbsent(pkg, (long) discovered.size());
     }
 
-    /** Remembers what a requirement says about pre-releases and exact pins. */
+    /**
+     * Remembers what a first-party requirement (the project's own, or a constraint) says about
+     * pre-releases and exact pins: as in uv and pip, only those opt a package into pre-releases or
+     * a yanked version; a dependency's metadata cannot.
+     */
     private void note(Requirement r) {
         for (Specifier s : r.specifier().specifiers()) {
             String text = s.version().endsWith(".*") ? s.version().substring(0, s.version().length() - 2)

@@ -1,0 +1,195 @@
+package io.smolsnake.core.store;
+
+import io.smolsnake.core.store.StoreException.Kind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The environments assembled from a {@link Store}: one directory per lock digest at
+ * {@code <root>/envs/<platform>/<digest>/} (a {@link EnvLayout#SYS_PATH} environment at
+ * {@code <digest>.paths/}).
+ *
+ * <p>Each environment holds {@code paths.txt}, the directories to pass to {@code site.addsitedir}
+ * relative to the environment (so it works wherever the file system is mounted), and a completion
+ * marker. Like a store entry it is built in a temporary sibling and published by one rename:
+ * assembling a complete environment again returns at once, and concurrent workers end with one.
+ */
+public final class Environments {
+    static final String ENVS_DIR = "envs";
+    /** The file listing the environment's {@code sys.path} entries, relative to it, one a line. */
+    public static final String PATHS_FILE = "paths.txt";
+    private static final String SYS_PATH_SUFFIX = ".paths";
+
+    private final Path envs;
+    private final Store store;
+
+    private Environments(Path root, Store store) {
+        this.envs = root.toAbsolutePath().normalize().resolve(ENVS_DIR);
+        this.store = store;
+    }
+
+    /** The environments under the store's own root. */
+    public static Environments open(Store store) {
+        return open(store.root(), store, Store.DEFAULT_STALE_AFTER);
+    }
+
+    /**
+     * The environments under {@code root} (another file system than the store's makes them copies),
+     * after removing temporaries at least {@code staleAfter} old.
+     *
+     * @throws StoreException {@link Kind#IO_ERROR} when the directory cannot be created or cleaned
+     */
+    public static Environments open(Path root, Store store, Duration staleAfter) {
+        Environments environments = new Environments(root, store);
+        try {
+            Files.createDirectories(environments.envs);
+        } catch (IOException e) {
+            throw Store.failure(environments.envs.toString(), "cannot create the environments directory", e);
+        }
+        environments.cleanTemporaries(staleAfter);
+        return environments;
+    }
+
+    /** Where the environment of {@code request} is (or would be). */
+    public Path environmentPath(EnvRequest request) {
+        String name = request.layout() == EnvLayout.SYS_PATH ? request.digest() + SYS_PATH_SUFFIX : request.digest();
+        return envs.resolve(request.platform()).resolve(name);
+    }
+
+    /** Whether the environment of {@code request} is complete. */
+    public boolean isComplete(EnvRequest request) {
+        return readMarker(request).isPresent();
+    }
+
+    /** Removes temporaries at least {@code olderThan} old (left by crashed workers); returns how many. */
+    public int cleanTemporaries(Duration olderThan) {
+        try {
+            return FileTrees.cleanTemporaries(envs, 2, olderThan);
+        } catch (IOException e) {
+            throw Store.failure(envs.toString(), "cannot remove stale temporary directories", e);
+        }
+    }
+
+    /**
+     * Assembles the environment of {@code request} from complete store entries, or returns at once
+     * when it is complete.
+     *
+     * @throws StoreException {@link Kind#MISSING_ENTRY} listing entries not in the store,
+     *     {@link Kind#CONFLICT} listing every path two packages fill differently,
+     *     {@link Kind#NO_SPACE} or {@link Kind#IO_ERROR}; no environment and no temporary is left
+     */
+    public EnvResult assemble(EnvRequest request) {
+        long start = System.nanoTime();
+        Path target = environmentPath(request);
+        Optional<Markers.Environment> existing = readMarker(request);
+        if (existing.isPresent()) {
+            return cached(request, target, existing.get(), start);
+        }
+        List<String> missing = new ArrayList<>();
+        for (StoreKey key : request.entries()) {
+            if (!store.isComplete(key)) {
+                missing.add(key + " at " + store.entryPath(key));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new StoreException(Kind.MISSING_ENTRY, request.digest(), missing.size() + " of "
+                    + request.entries().size() + " packages are not in the store; install them first", missing, null);
+        }
+        Path temporary;
+        try {
+            temporary = FileTrees.newTemporary(target.getParent());
+        } catch (IOException e) {
+            throw Store.failure(request.digest(), "cannot create a temporary directory in " + target.getParent(), e);
+        }
+        try {
+            Markers.Environment marker = request.layout() == EnvLayout.LINK_FOREST
+                    ? forest(request, temporary)
+                    : sysPath(request, target, temporary);
+            Markers.writeEnvironment(temporary, marker);
+            if (!FileTrees.publish(temporary, target)) {
+                return readMarker(request).map(m -> cached(request, target, m, start)).orElseThrow(
+                        () -> new StoreException(Kind.IO_ERROR, request.digest(), target
+                                + " exists but is not a complete environment; remove it and retry", null));
+            }
+            return new EnvResult(request.digest(), request.layout(), target, sysPath(target), marker.files(),
+                    marker.directories(), marker.linked(), marker.copied(), marker.shared(), false, Store.seconds(start));
+        } catch (IOException e) {
+            StoreException failure = Store.failure(request.digest(), "cannot assemble " + target, e);
+            FileTrees.discard(temporary, failure);
+            throw failure;
+        } catch (RuntimeException e) {
+            FileTrees.discard(temporary, e);
+            throw e;
+        }
+    }
+
+    private Markers.Environment forest(EnvRequest request, Path temporary) throws IOException {
+        LinkForest forest = new LinkForest(temporary);
+        for (StoreKey key : request.entries()) {
+            forest.add(key, store.entryPath(key));
+        }
+        List<String> conflicts = forest.conflicts();
+        if (!conflicts.isEmpty()) {
+            throw new StoreException(Kind.CONFLICT, request.digest(), conflicts.size() + " path"
+                    + (conflicts.size() == 1 ? "" : "s") + " would hold different files from two packages;"
+                    + " the lock cannot be assembled into one site-packages", conflicts, null);
+        }
+        writePaths(temporary, List.of(LinkForest.SITE_PACKAGES));
+        return new Markers.Environment(request.digest(), request.platform(), request.layout(), request.entries(),
+                forest.files, forest.directories, forest.linked, forest.copied, forest.shared);
+    }
+
+    private Markers.Environment sysPath(EnvRequest request, Path target, Path temporary) throws IOException {
+        List<String> lines = new ArrayList<>();
+        long files = 0;
+        for (StoreKey key : request.entries()) {
+            Path entry = store.entryPath(key);
+            lines.add(target.relativize(entry).toString());
+            files += Markers.readEntry(entry, key).map(Markers.Entry::files).orElse(0L);
+        }
+        writePaths(temporary, lines);
+        return new Markers.Environment(request.digest(), request.platform(), request.layout(), request.entries(),
+                files, 0, 0, 0, 0);
+    }
+
+    private static void writePaths(Path environment, List<String> lines) throws IOException {
+        StringBuilder text = new StringBuilder();
+        lines.forEach(line -> text.append(line).append('\n'));
+        Files.write(environment.resolve(PATHS_FILE), text.toString().getBytes(StandardCharsets.UTF_8),
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    }
+
+    private Optional<Markers.Environment> readMarker(EnvRequest request) {
+        return Markers.readEnvironment(environmentPath(request), request.digest(), request.platform(),
+                request.layout(), request.entries());
+    }
+
+    private static EnvResult cached(EnvRequest request, Path target, Markers.Environment marker, long start) {
+        List<Path> paths;
+        try {
+            paths = sysPath(target);
+        } catch (IOException e) {
+            throw Store.failure(request.digest(), "cannot read " + target.resolve(PATHS_FILE), e);
+        }
+        return new EnvResult(request.digest(), request.layout(), target, paths, marker.files(), marker.directories(),
+                marker.linked(), marker.copied(), marker.shared(), true, Store.seconds(start));
+    }
+
+    /** The absolute {@code sys.path} entries {@code paths.txt} names. */
+    private static List<Path> sysPath(Path environment) throws IOException {
+        List<Path> paths = new ArrayList<>();
+        for (String line : Files.readAllLines(environment.resolve(PATHS_FILE), StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                paths.add(environment.resolve(line).normalize());
+            }
+        }
+        return paths;
+    }
+}

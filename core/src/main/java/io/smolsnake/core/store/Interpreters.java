@@ -1,0 +1,80 @@
+package io.smolsnake.core.store;
+
+import io.smolsnake.pypackaging.tags.LambdaTarget;
+import io.smolsnake.pypackaging.tags.PythonVersion;
+import io.smolsnake.pypackaging.tags.Target;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The interpreters an installation names: the one scripts' {@code #!python} lines point at on the
+ * target, and a local one of the target's Python version that compiles bytecode. A candidate found
+ * on {@code PATH} is run once to confirm its version (a pyenv shim exists for versions it cannot run).
+ */
+final class Interpreters {
+    private final String path;
+    private final Map<String, Optional<Path>> confirmed = new ConcurrentHashMap<>();
+
+    Interpreters(String path) {
+        this.path = path == null ? "" : path;
+    }
+
+    /** {@code /var/lang/bin/python3.12} on Lambda; the host's {@code python3} by absolute path. */
+    String scriptInterpreter(Target target) {
+        if (target instanceof LambdaTarget lambda) {
+            return "/var/lang/bin/python" + lambda.python();
+        }
+        return onPath("python3").map(Path::toString).orElse("/usr/bin/python3");
+    }
+
+    /** A local interpreter of {@code python}'s version, if one runs. */
+    Optional<Path> bytecodePython(PythonVersion python) {
+        String version = python.toString();
+        return confirmed.computeIfAbsent(version, v -> onPath("python" + v).filter(exe -> reports(exe, v)));
+    }
+
+    private Optional<Path> onPath(String command) {
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, command);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate.toAbsolutePath());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean reports(Path exe, String version) {
+        try {
+            Process process = new ProcessBuilder(exe.toString(), "-I", "-c",
+                    "import sys; print('%d.%d' % sys.version_info[:2])")
+                    .redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
+            String out;
+            try (InputStream in = process.getInputStream()) {
+                out = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+            }
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return false;
+            }
+            return process.exitValue() == 0 && out.equals(version);
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
