@@ -8,7 +8,8 @@ Environment variables (set by smolsnake's inject stage):
   SMOLSNAKE_HANDLER    the real handler
   SMOLSNAKE_ENV        the environment directory (on the EFS mount)
   SMOLSNAKE_PATH_MODE  ``env`` (default): one ``site.addsitedir(<env>/site-packages)`` entry;
-                       ``per-package``: one entry per store package, from ``<env>/paths.txt``
+                       ``per-package``: one entry per line of ``<env>/paths.txt`` (relative
+                       lines are relative to the environment; the classic layout has only it)
 
 The event ``{"smolsnake": {"verify": {}}}`` is reserved: it imports every top-level module of
 the locked packages and answers what imported (and how long it took) and what failed.
@@ -33,11 +34,11 @@ def _environment():
     if not env:
         raise SmolsnakeEnvironmentError(
             "SMOLSNAKE_ENV is not set: smolsnake's inject stage sets it to the environment directory")
-    if not os.path.isdir(os.path.join(env, "site-packages")):
+    if not (os.path.isdir(os.path.join(env, "site-packages")) or os.path.isfile(os.path.join(env, "paths.txt"))):
         raise SmolsnakeEnvironmentError(
             "the smolsnake environment is missing: expected " + os.path.join(env, "site-packages")
-            + "; the EFS access point must be mounted at the function's LocalMountPath ("
-            + _mount_hint(env) + ") and the environment built for this lock")
+            + " (or " + os.path.join(env, "paths.txt") + "); the EFS access point must be mounted at the"
+            " function's LocalMountPath (" + _mount_hint(env) + ") and the environment built for this lock")
     return env
 
 
@@ -47,17 +48,19 @@ def _mount_hint(env):
 
 
 def _path_entries(env, mode):
-    if mode == "per-package":
-        listing = os.path.join(env, "paths.txt")
-        if not os.path.isfile(listing):
-            raise SmolsnakeEnvironmentError(
-                "SMOLSNAKE_PATH_MODE=per-package needs " + listing + ", which is missing")
-        with open(listing, encoding="utf-8") as f:
-            return [line.strip() for line in f if line.strip()]
-    if mode not in ("", "env"):
+    """The directories to add: <env>/site-packages, or the lines of <env>/paths.txt (relative to env)."""
+    if mode not in ("", "env", "per-package"):
         raise SmolsnakeEnvironmentError(
             "SMOLSNAKE_PATH_MODE must be 'env' or 'per-package', not " + repr(mode))
-    return [os.path.join(env, "site-packages")]
+    site_packages = os.path.join(env, "site-packages")
+    if mode != "per-package" and os.path.isdir(site_packages):
+        return [site_packages]
+    listing = os.path.join(env, "paths.txt")
+    if not os.path.isfile(listing):
+        raise SmolsnakeEnvironmentError(
+            "SMOLSNAKE_PATH_MODE=per-package needs " + listing + ", which is missing")
+    with open(listing, encoding="utf-8") as f:
+        return [os.path.normpath(os.path.join(env, line.strip())) for line in f if line.strip()]
 
 
 def _activate(env, entries):
