@@ -20,9 +20,11 @@ final class BundleBuilder {
 
     static byte[] build(String source, byte[] sourceZip) {
         Map<String, DeterministicZip.Entry> files = new LinkedHashMap<>();
+        boolean any = false;
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(sourceZip))) {
             ZipEntry entry;
             while ((entry = in.getNextEntry()) != null) {
+                any = true;
                 String name = entry.getName().replace('\\', '/');
                 if (entry.isDirectory()) {
                     continue;
@@ -40,6 +42,10 @@ final class BundleBuilder {
                     + " is not a zip file: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new StageException("Inject.BadBundle", source, "cannot read the project bundle " + source, e);
+        }
+        if (!any) {
+            throw new StageException("Inject.BadBundle", source, "the project bundle " + source
+                    + " is empty or not a zip file");
         }
         files.put(Bootstrap.MODULE_FILE, new DeterministicZip.Entry(Bootstrap.module(), 0644));
         files.put(Bootstrap.WRAPPER_FILE, new DeterministicZip.Entry(Bootstrap.wrapper(), 0755));
