@@ -1,9 +1,7 @@
-"""Summarise a small table with pandas and round-trip it through Parquet with pyarrow."""
-import io
-
+"""Summarise a small table: pandas builds it, DuckDB aggregates it with SQL, SciPy tests it."""
+import duckdb
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
+from scipy import stats
 
 
 def lambda_handler(event, context):
@@ -11,10 +9,21 @@ def lambda_handler(event, context):
         {"city": "Lisbon", "temp": 21.5},
         {"city": "Oslo", "temp": 8.0},
         {"city": "Lisbon", "temp": 23.0},
+        {"city": "Oslo", "temp": 9.5},
     ]
     frame = pd.DataFrame(rows)
-    buffer = io.BytesIO()
-    pq.write_table(pa.Table.from_pandas(frame), buffer)
-    back = pq.read_table(io.BytesIO(buffer.getvalue())).to_pandas()
-    summary = back.groupby("city")["temp"].mean().round(2).to_dict()
-    return {"rows": len(back), "mean_temp": summary, "pandas": pd.__version__, "pyarrow": pa.__version__}
+    means = duckdb.sql(
+        "SELECT city, round(avg(temp), 2) AS mean FROM frame GROUP BY city ORDER BY city"
+    ).df()
+    cities = frame["city"].unique()
+    p_value = None
+    if len(cities) == 2:
+        a, b = (frame.loc[frame["city"] == c, "temp"] for c in cities)
+        if len(a) > 1 and len(b) > 1:
+            p_value = round(float(stats.ttest_ind(a, b).pvalue), 4)
+    return {
+        "rows": len(frame),
+        "mean_temp": dict(zip(means["city"], means["mean"].astype(float))),
+        "p_value": p_value,
+        "versions": {"pandas": pd.__version__, "duckdb": duckdb.__version__},
+    }

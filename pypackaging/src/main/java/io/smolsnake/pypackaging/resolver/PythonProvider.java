@@ -39,7 +39,7 @@ final class PythonProvider implements DependencyProvider<Package, Range, Version
     private final Map<PackageName, Set<Version>> pins = new HashMap<>();
     private final Map<Package, Long> discovered = new HashMap<>();
     private final Map<PackageName, Map<Version, Set<PackageName>>> edges = new HashMap<>();
-    private final Map<PackageName, List<String>> unusable = new LinkedHashMap<>();
+    private final Map<PackageName, List<ResolveResult.Unusable>> unusable = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
 
     /** The files of one version of a project, and the wheel the target would use. */
@@ -61,8 +61,8 @@ final class PythonProvider implements DependencyProvider<Package, Range, Version
         return warnings;
     }
 
-    /** For each package that had versions the target cannot use: one line per reason. */
-    Map<PackageName, List<String>> unusable() {
+    /** For each package that had versions the target cannot use: why, newest first. */
+    Map<PackageName, List<ResolveResult.Unusable>> unusable() {
         return unusable;
     }
 
@@ -133,17 +133,18 @@ final class PythonProvider implements DependencyProvider<Package, Range, Version
         }
         PackageName name = nameOf(pkg);
         Candidate candidate = candidate(name, version);
-        String why = unusableReason(candidate);
+        ResolveResult.Unusable why = unusableReason(candidate);
         if (why != null) {
-            unusable.computeIfAbsent(name, k -> new ArrayList<>()).add(version + " " + why);
-            return new Dependencies.Unavailable<>(why);
+            unusable.computeIfAbsent(name, k -> new ArrayList<>()).add(why);
+            return new Dependencies.Unavailable<>(why.reason());
         }
         CoreMetadata metadata = source.metadata(candidate.best());
         SpecifierSet requiresPython = metadata.requiresPython();
         if (!requiresPython.isEmpty() && !requiresPython.contains(request.python().toString(), true)) {
             String reason = "requires Python " + requiresPython + " (" + request.targetDescription() + " has "
                     + request.python() + ")";
-            unusable.computeIfAbsent(name, k -> new ArrayList<>()).add(version + " " + reason);
+            unusable.computeIfAbsent(name, k -> new ArrayList<>()).add(new ResolveResult.Unusable(name, version,
+                    ResolveResult.Unusable.Why.REQUIRES_PYTHON, Set.of(), reason));
             return new Dependencies.Unavailable<>(reason);
         }
         Map<Package, Range> deps = new LinkedHashMap<>();
@@ -177,15 +178,17 @@ final class PythonProvider implements DependencyProvider<Package, Range, Version
     }
 
     /** Why the target cannot use this version at all, or null when it can. */
-    private String unusableReason(Candidate c) {
+    private ResolveResult.Unusable unusableReason(Candidate c) {
+        PackageName name = c.files().get(0).name();
         if (c.best() != null) {
             String rp = c.best().requiresPython();
             if (rp != null && !rp.isBlank()) {
                 try {
                     SpecifierSet spec = SpecifierSet.parse(rp);
                     if (!spec.contains(request.python().toString(), true)) {
-                        return "requires Python " + spec + " (" + request.targetDescription() + " has "
-                                + request.python() + ")";
+                        return new ResolveResult.Unusable(name, c.version(), ResolveResult.Unusable.Why.REQUIRES_PYTHON,
+                                Set.of(), "requires Python " + spec + " (" + request.targetDescription() + " has "
+                                + request.python() + ")");
                     }
                 } catch (IllegalArgumentException e) {
                     warnings.add("ignoring the invalid requires-python '" + rp + "' of " + c.best().filename());
@@ -195,19 +198,23 @@ final class PythonProvider implements DependencyProvider<Package, Range, Version
         }
         List<Dist> wheels = c.files().stream().filter(Dist::wheel).toList();
         if (wheels.isEmpty()) {
-            return "has only a source distribution, and smolsnake installs wheels only (Lambda cannot build"
-                    + " packages)";
+            return new ResolveResult.Unusable(name, c.version(), ResolveResult.Unusable.Why.ONLY_SDIST, Set.of(),
+                    "has only a source distribution, and smolsnake installs wheels only (Lambda cannot build"
+                    + " packages)");
         }
         Set<String> tags = new TreeSet<>();
+        Set<Tag> all = new java.util.HashSet<>();
         for (Dist w : wheels) {
             for (Tag t : w.tags()) {
                 tags.add(t.toString());
+                all.add(t);
             }
         }
         List<String> shown = new ArrayList<>(tags);
         String list = shown.size() <= 4 ? String.join(", ", shown)
                 : String.join(", ", shown.subList(0, 4)) + " and " + (shown.size() - 4) + " more";
-        return "has no wheel for " + request.targetDescription() + " (its wheels: " + list + ")";
+        return new ResolveResult.Unusable(name, c.version(), ResolveResult.Unusable.Why.NO_COMPATIBLE_WHEEL, all,
+                "has no wheel for " + request.targetDescription() + " (its wheels: " + list + ")");
     }
 
     private void addEdge(Map<Package, Range> deps, Requirement r) {

@@ -36,7 +36,13 @@ public final class PythonResolver {
         Resolution<Package, Range, Version> resolution = PubGrub.solve(provider, new Package.Root(),
                 PythonProvider.ROOT_VERSION);
         if (resolution instanceof Resolution.Unsolvable<Package, Range, Version> u) {
-            return new Outcome(new ResolveResult.Unsatisfiable(u.explain(), hints(provider, u.explain())),
+            List<ResolveResult.Unusable> unusable = new ArrayList<>();
+            provider.unusable().forEach((name, list) -> {
+                if (u.explain().contains(name.toString())) {
+                    unusable.addAll(list);
+                }
+            });
+            return new Outcome(new ResolveResult.Unsatisfiable(u.explain(), hints(provider, u.explain()), unusable),
                     provider.warnings());
         }
         Map<Package, Version> versions = ((Resolution.Solved<Package, Range, Version>) resolution).versions();
@@ -64,9 +70,9 @@ public final class PythonResolver {
             if (!explanation.contains(name.toString())) {
                 return;
             }
-            String first = reasons.get(0);
+            ResolveResult.Unusable first = reasons.get(0);
             String more = reasons.size() > 1 ? " (and " + (reasons.size() - 1) + " more versions)" : "";
-            hints.add(name + " " + first + more);
+            hints.add(name + " " + first.version() + " " + first.reason() + more);
         });
         return hints;
     }

@@ -1,0 +1,181 @@
+package io.smolsnake.pypackaging.locker;
+
+import io.smolsnake.pypackaging.filename.SdistFilename;
+import io.smolsnake.pypackaging.filename.WheelFilename;
+import io.smolsnake.pypackaging.index.FileKind;
+import io.smolsnake.pypackaging.index.IndexClient;
+import io.smolsnake.pypackaging.index.IndexException;
+import io.smolsnake.pypackaging.index.ProjectCandidates;
+import io.smolsnake.pypackaging.index.ProjectFile;
+import io.smolsnake.pypackaging.index.ProjectLookup;
+import io.smolsnake.pypackaging.index.ProjectPage;
+import io.smolsnake.pypackaging.metadata.CoreMetadata;
+import io.smolsnake.pypackaging.name.PackageName;
+import io.smolsnake.pypackaging.resolver.Dist;
+import io.smolsnake.pypackaging.resolver.PackageSource;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The resolver's view of the package index: files parsed into wheels and sdists, metadata read
+ * without downloading wheels where the index allows, fetched ahead in the background.
+ */
+final class IndexPackageSource implements PackageSource, AutoCloseable {
+    /** Where a file came from, for the lock ({@code packages.index}) and for fetching it. */
+    record Origin(ProjectFile file, String index) {}
+
+    private final IndexClient client;
+    private final Map<PackageName, Set<String>> allowedHashes;
+    private final Map<PackageName, List<Dist>> files = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<CoreMetadata>> metadata = new ConcurrentHashMap<>();
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final ExecutorService background;
+
+    /**
+     * @param allowedHashes for packages pinned with {@code --hash}: the sha256 digests a file must
+     *     have to be a candidate (pip's hash-checking mode)
+     */
+    IndexPackageSource(IndexClient client, Map<PackageName, Set<String>> allowedHashes, int parallelism) {
+        this.client = client;
+        this.allowedHashes = Map.copyOf(allowedHashes);
+        this.background = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
+            Thread t = new Thread(r, "smolsnake-metadata");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    /** How many projects were looked up. */
+    int projectsSeen() {
+        return files.size();
+    }
+
+    @Override
+    public List<Dist> files(PackageName name) {
+        return files.computeIfAbsent(name, this::lookUp);
+    }
+
+    private List<Dist> lookUp(PackageName name) {
+        ProjectCandidates candidates;
+        try {
+            candidates = client.project(name);
+        } catch (IndexException e) {
+            throw new SourceUnavailableException(e.getMessage(), e);
+        }
+        warnings.addAll(candidates.warnings());
+        Set<String> hashes = allowedHashes.get(name);
+        List<Dist> out = new ArrayList<>();
+        for (ProjectLookup lookup : candidates.lookups()) {
+            if (!(lookup instanceof ProjectLookup.Found found)) {
+                continue;
+            }
+            ProjectPage page = found.page();
+            String index = found.source().toString();
+            for (ProjectFile f : page.files()) {
+                if (hashes != null && !f.sha256().map(hashes::contains).orElse(false)) {
+                    continue;
+                }
+                Dist d = toDist(name, f, index);
+                if (d != null) {
+                    out.add(d);
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private Dist toDist(PackageName name, ProjectFile f, String index) {
+        try {
+            if (f.kind() == FileKind.WHEEL) {
+                WheelFilename w = WheelFilename.parse(f.filename());
+                if (!w.name().equals(name)) {
+                    return null; // a find-links directory lists every project's files
+                }
+                return new Dist(name, w.version(), f.filename(), true, w.tags(), f.requiresPython(), f.yanked(),
+                        new Origin(f, index));
+            }
+            if (f.kind() == FileKind.SDIST) {
+                SdistFilename s = SdistFilename.parse(f.filename());
+                if (!s.name().equals(name)) {
+                    return null;
+                }
+                return new Dist(name, s.version(), f.filename(), false, Set.of(), f.requiresPython(), f.yanked(),
+                        new Origin(f, index));
+            }
+        } catch (IllegalArgumentException e) { // InvalidFilenameException, or a version PEP 440 rejects
+            warnings.add("ignoring " + f.filename() + " from " + index + ": " + e.getMessage().lines().findFirst()
+                    .orElse(""));
+        }
+        return null;
+    }
+
+    @Override
+    public CoreMetadata metadata(Dist wheel) {
+        CompletableFuture<CoreMetadata> f = metadata.computeIfAbsent(wheel.filename() + "@" + fileOf(wheel).url(),
+                k -> CompletableFuture.supplyAsync(() -> read(wheel), background));
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SourceUnavailableException("interrupted while reading the metadata of " + wheel.filename(), e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SourceUnavailableException s) {
+                throw s;
+            }
+            if (cause instanceof RuntimeException r && !(cause instanceof IndexException)) {
+                throw r;
+            }
+            throw new SourceUnavailableException(cause.getMessage(), cause);
+        }
+    }
+
+    private CoreMetadata read(Dist wheel) {
+        try {
+            return CoreMetadata.parse(client.metadata(fileOf(wheel)).bytes());
+        } catch (IndexException e) {
+            throw new SourceUnavailableException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void prefetch(Collection<Dist> wheels) {
+        for (Dist w : wheels) {
+            metadata.computeIfAbsent(w.filename() + "@" + fileOf(w).url(),
+                    k -> CompletableFuture.supplyAsync(() -> read(w), background));
+        }
+    }
+
+    static ProjectFile fileOf(Dist dist) {
+        if (dist.handle() instanceof Origin o) {
+            return o.file();
+        }
+        if (dist.handle() instanceof URI uri) {
+            return ProjectFile.of(dist.filename(), uri);
+        }
+        throw new IllegalArgumentException("not a file of this source: " + dist.filename());
+    }
+
+    static String indexOf(Dist dist) {
+        return dist.handle() instanceof Origin o ? o.index() : null;
+    }
+
+    @Override
+    public void close() {
+        background.shutdownNow();
+    }
+}

@@ -1,0 +1,232 @@
+package io.smolsnake.pypackaging.locker;
+
+import io.smolsnake.pypackaging.index.IndexClient;
+import io.smolsnake.pypackaging.index.IndexSource;
+import io.smolsnake.pypackaging.index.PipConfig;
+import io.smolsnake.pypackaging.index.ProjectFile;
+import io.smolsnake.pypackaging.lock.Lock;
+import io.smolsnake.pypackaging.lock.LockTarget;
+import io.smolsnake.pypackaging.lock.LockedPackage;
+import io.smolsnake.pypackaging.lock.LockedWheel;
+import io.smolsnake.pypackaging.name.PackageName;
+import io.smolsnake.pypackaging.project.Origin;
+import io.smolsnake.pypackaging.project.Project;
+import io.smolsnake.pypackaging.project.ProjectInputException;
+import io.smolsnake.pypackaging.project.RequirementLine;
+import io.smolsnake.pypackaging.project.RequirementsTxt;
+import io.smolsnake.pypackaging.requirement.MarkerEnvironment;
+import io.smolsnake.pypackaging.requirement.Requirement;
+import io.smolsnake.pypackaging.resolver.PythonResolver;
+import io.smolsnake.pypackaging.resolver.ResolveRequest;
+import io.smolsnake.pypackaging.resolver.ResolveResult;
+import io.smolsnake.pypackaging.tags.HostTarget;
+import io.smolsnake.pypackaging.tags.LambdaTarget;
+import io.smolsnake.pypackaging.tags.Target;
+import io.smolsnake.pypackaging.version.SpecifierSet;
+import io.smolsnake.pypackaging.version.Version;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Turns a project into a PEP 751 lock for one target: reads the inputs, asks the package index,
+ * resolves with {@link PythonResolver}, and records every package's chosen wheel with its URL, size
+ * and sha256.
+ */
+public final class Locker {
+    private final PipConfig pipConfig;
+    private final Consumer<String> progress;
+
+    /**
+     * @param pipConfig pip's configuration (index URLs, find-links, constraints), or null to ignore it
+     * @param progress receives short progress lines (for stderr); never results
+     */
+    public Locker(PipConfig pipConfig, Consumer<String> progress) {
+        this.pipConfig = pipConfig;
+        this.progress = progress == null ? s -> { } : progress;
+    }
+
+    /**
+     * Locks {@code project} for {@code target}.
+     *
+     * @throws ProjectInputException for a bad requirement (file, line and column)
+     * @throws LockInputException for inputs that cannot be locked for the target at all
+     * @throws io.smolsnake.pypackaging.resolver.PackageSource.SourceUnavailableException when no
+     *     index could be asked
+     */
+    public LockOutcome lock(Project project, Target target, LockSettings settings) {
+        long started = System.nanoTime();
+        MarkerEnvironment env = MarkerEnvironment.of(target.markerEnvironment());
+        Version python = Version.parse(target.markerEnvironment().get("python_full_version"));
+        checkRequiresPython(project, target, python);
+
+        List<Requirement> requirements = new ArrayList<>();
+        Map<PackageName, Set<String>> hashes = new HashMap<>();
+        for (RequirementLine line : project.requirements()) {
+            requirements.add(named(line));
+            if (!line.hashes().isEmpty()) {
+                Requirement r = requirements.get(requirements.size() - 1);
+                Set<String> sha = hashes.computeIfAbsent(r.packageName(), k -> new HashSet<>());
+                for (String h : line.hashes()) {
+                    int colon = h.indexOf(':');
+                    if (colon > 0 && h.substring(0, colon).equalsIgnoreCase("sha256")) {
+                        sha.add(h.substring(colon + 1).toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+        }
+        List<Requirement> constraints = new ArrayList<>();
+        for (RequirementLine line : project.constraints()) {
+            constraints.add(named(line));
+        }
+        if (pipConfig != null && settings.usePipConfig()) {
+            for (String file : pipConfig.constraints()) {
+                Path path = Path.of(file);
+                if (Files.isRegularFile(path)) {
+                    for (RequirementLine line : RequirementsTxt.read(path, System.getenv()).requirements()) {
+                        constraints.add(named(line));
+                    }
+                }
+            }
+        }
+
+        List<IndexSource> sources = sources(project, settings);
+        IndexClient.Builder builder = IndexClient.builder().sources(sources).strategy(settings.strategy());
+        if (settings.cacheDir() != null) {
+            builder.cacheDir(settings.cacheDir());
+        }
+        IndexClient client = builder.build();
+        progress.accept("Resolving for " + target.description() + " from " + sources.size() + " source"
+                + (sources.size() == 1 ? "" : "s") + " ...");
+        boolean pre = settings.pre() || project.index().pre();
+        ResolveRequest request = new ResolveRequest(requirements, constraints, env, target.supportedTags(), python,
+                target.description(), pre ? ResolveRequest.Prereleases.ALLOW
+                        : ResolveRequest.Prereleases.IF_NECESSARY_OR_EXPLICIT);
+        try (IndexPackageSource source = new IndexPackageSource(client, hashes, 8)) {
+            PythonResolver.Outcome outcome = new PythonResolver(source).resolve(request);
+            List<String> warnings = new ArrayList<>(new LinkedHashSet<>(source.warnings()));
+            warnings.addAll(outcome.warnings());
+            if (outcome.result() instanceof ResolveResult.Unsatisfiable u) {
+                if (target instanceof LambdaTarget lambda) {
+                    u = u.withHints(LambdaHints.of(lambda, u.unusable()));
+                }
+                return new LockOutcome.Unsatisfiable(u.message(), warnings);
+            }
+            List<ResolveResult.Pin> pins = ((ResolveResult.Resolved) outcome.result()).packages();
+            progress.accept("Resolved " + pins.size() + " packages; recording their wheels ...");
+            WheelFacts facts = new WheelFacts();
+            List<LockedPackage> packages = new ArrayList<>();
+            long download = 0;
+            long installed = 0;
+            for (ResolveResult.Pin pin : pins) {
+                ProjectFile file = IndexPackageSource.fileOf(pin.wheel());
+                WheelFacts.Facts f = facts.of(file);
+                download += f.size();
+                installed = installed < 0 || f.installedSize() < 0 ? -1 : installed + f.installedSize();
+                LockedWheel wheel = LockedWheel.of(pin.wheel().filename(), url(file.url()), f.size(), f.sha256());
+                List<Map<String, Object>> deps = new ArrayList<>();
+                for (PackageName d : new java.util.TreeSet<>(pin.dependencies())) {
+                    deps.add(Map.of("name", d.toString()));
+                }
+                LockedPackage p = LockedPackage.ofWheels(pin.name(), pin.version(),
+                        IndexPackageSource.indexOf(pin.wheel()), List.of(wheel));
+                if (!deps.isEmpty()) {
+                    p = p.withDependencies(deps);
+                }
+                packages.add(p);
+            }
+            String requiresPython = project.requiresPython() == null ? null : project.requiresPython().specifiers();
+            Lock lock = Lock.of("smolsnake", requiresPython, packages, lockTarget(target, project));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            LockSummary summary = new LockSummary(target.description(), packages.size(), download, installed,
+                    seconds);
+            return new LockOutcome.Locked(lock, summary, warnings);
+        }
+    }
+
+    /** A URL as a lock records it: {@code file:///path} for local files (not Java's {@code file:/path}). */
+    static String url(java.net.URI uri) {
+        if ("file".equals(uri.getScheme()) && uri.getAuthority() == null) {
+            return "file://" + uri.getRawPath();
+        }
+        return uri.toString();
+    }
+
+    /** The target as the lock records it under {@code [tool.smolsnake]}. */
+    public static LockTarget lockTarget(Target target, Project project) {
+        String digest = project == null ? null : project.inputsDigest();
+        if (target instanceof LambdaTarget l) {
+            return new LockTarget(l.runtime().identifier(), l.arch().lambdaName(), digest);
+        }
+        HostTarget h = (HostTarget) target;
+        return new LockTarget(Target.HOST, h.markerEnvironment().get("platform_machine"), digest);
+    }
+
+    private static Requirement named(RequirementLine line) {
+        if (line.kind() != RequirementLine.Kind.NAMED) {
+            throw new LockInputException(where(line.origin()) + "'" + line.text() + "' is a local project or a bare"
+                    + " URL; smolsnake locks published wheels only. Build a wheel and require it by name from an"
+                    + " index or find-links directory, or as 'name @ https://…/name-1.0-py3-none-any.whl'.");
+        }
+        if (line.editable()) {
+            throw new LockInputException(where(line.origin()) + "'" + line.text() + "' is editable (-e); a Lambda"
+                    + " environment cannot point at a source tree. Require the package without -e.");
+        }
+        return line.parse(Requirement::parse);
+    }
+
+    private static String where(Origin origin) {
+        return origin == null ? "" : origin + ": ";
+    }
+
+    private static void checkRequiresPython(Project project, Target target, Version python) {
+        if (project.requiresPython() == null) {
+            return;
+        }
+        SpecifierSet spec = project.requiresPython().parse(SpecifierSet::parse);
+        if (!spec.contains(python.toString(), true)) {
+            throw new LockInputException("The project requires Python " + spec + " (" + project.requiresPython()
+                    .origin() + "), but " + target.description() + " runs Python " + python
+                    + ". Choose another runtime (--runtime) or relax requires-python.");
+        }
+    }
+
+    private List<IndexSource> sources(Project project, LockSettings settings) {
+        boolean usePip = pipConfig != null && settings.usePipConfig();
+        boolean noIndex = settings.noIndex() || project.index().noIndex() || (usePip && pipConfig.noIndex());
+        List<IndexSource> out = new ArrayList<>();
+        if (!noIndex) {
+            String base = settings.indexUrl() != null ? settings.indexUrl()
+                    : project.index().indexUrl() != null ? project.index().indexUrl()
+                    : usePip && pipConfig.indexUrl().isPresent() ? pipConfig.indexUrl().get()
+                    : PipConfig.PYPI;
+            out.add(IndexSource.index(base));
+            Set<String> extras = new LinkedHashSet<>(settings.extraIndexUrls());
+            extras.addAll(project.index().extraIndexUrls());
+            if (usePip && settings.indexUrl() == null) {
+                extras.addAll(pipConfig.extraIndexUrls());
+            }
+            extras.remove(base);
+            extras.forEach(u -> out.add(IndexSource.index(u)));
+        }
+        Set<String> links = new LinkedHashSet<>(settings.findLinks());
+        links.addAll(project.index().findLinks());
+        if (usePip) {
+            links.addAll(pipConfig.findLinks());
+        }
+        links.forEach(l -> out.add(IndexSource.findLinks(l)));
+        if (out.isEmpty()) {
+            throw new LockInputException("--no-index was given and there are no --find-links: smolsnake has"
+                    + " nowhere to look for packages.");
+        }
+        return out;
+    }
+}

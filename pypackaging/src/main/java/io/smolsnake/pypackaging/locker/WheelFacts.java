@@ -1,0 +1,130 @@
+package io.smolsnake.pypackaging.locker;
+
+import io.smolsnake.pypackaging.index.ProjectFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Enumeration;
+import java.util.HexFormat;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * The size and sha256 a lock records for a wheel, and its installed size where it is cheap to know:
+ * from the index when it says, else from the file (a local file is read; a remote one is asked with
+ * {@code HEAD} for its size and downloaded only when the index gave no hash).
+ */
+final class WheelFacts {
+    record Facts(long size, String sha256, long installedSize) {}
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
+
+    Facts of(ProjectFile file) {
+        URI url = file.url();
+        if ("file".equals(url.getScheme())) {
+            Path path = Path.of(url);
+            try {
+                long size = Files.size(path);
+                String sha = file.sha256().orElseGet(() -> sha256(path));
+                return new Facts(size, sha, installedSize(path));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+            }
+        }
+        if (file.sha256().isPresent()) {
+            long size = file.size() >= 0 ? file.size() : headSize(url);
+            return new Facts(size, file.sha256().get(), -1);
+        }
+        return download(url);
+    }
+
+    private long headSize(URI url) {
+        try {
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(url).method("HEAD",
+                    HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            if (r.statusCode() / 100 == 2) {
+                return r.headers().firstValueAsLong("Content-Length").orElseGet(() -> download(url).size());
+            }
+            return download(url).size();
+        } catch (IOException e) {
+            return download(url).size();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking " + url + " for its size", e);
+        }
+    }
+
+    private Facts download(URI url) {
+        try {
+            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(10))
+                    .build(), HttpResponse.BodyHandlers.ofInputStream());
+            if (r.statusCode() / 100 != 2) {
+                throw new IllegalStateException("downloading " + url + " to hash it failed: HTTP " + r.statusCode());
+            }
+            MessageDigest md = sha();
+            long size = 0;
+            try (InputStream in = r.body()) {
+                byte[] buf = new byte[1 << 16];
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    md.update(buf, 0, n);
+                    size += n;
+                }
+            }
+            return new Facts(size, HexFormat.of().formatHex(md.digest()), -1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("downloading " + url + " to hash it failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while downloading " + url, e);
+        }
+    }
+
+    static String sha256(Path path) {
+        MessageDigest md = sha();
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** The uncompressed sizes in the zip's central directory, added up; -1 when it cannot be read. */
+    static long installedSize(Path wheel) {
+        try (ZipFile zip = new ZipFile(wheel.toFile())) {
+            long total = 0;
+            for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
+                long size = e.nextElement().getSize();
+                if (size < 0) {
+                    return -1;
+                }
+                total += size;
+            }
+            return total;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static MessageDigest sha() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
