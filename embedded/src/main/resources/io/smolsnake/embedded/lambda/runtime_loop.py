@@ -42,9 +42,12 @@ class LambdaContext:
         return max(0, int(self._deadline_ms - time.time() * 1000))
 
 
-def _error(e, error_type=None):
+def _error(e, error_type=None, skip=0):
+    tb = e.__traceback__
+    for _ in range(skip):  # the loop's own frames are not the function's
+        tb = tb.tb_next if tb is not None and tb.tb_next is not None else tb
     return {"errorMessage": str(e), "errorType": error_type or type(e).__name__,
-            "requestId": "", "stackTrace": traceback.format_list(traceback.extract_tb(e.__traceback__))}
+            "requestId": "", "stackTrace": traceback.format_list(traceback.extract_tb(tb))}
 
 
 def _init():
@@ -95,8 +98,9 @@ def main():
             result = func(event, LambdaContext(request))
             answer["payload"] = json.dumps(result)
         except Exception as e:
-            traceback.print_exc()
-            answer["error"] = _error(e)
+            answer["error"] = _error(e, skip=1)
+            sys.stderr.write("[ERROR] " + type(e).__name__ + ": " + str(e) + "\nTraceback (most recent call last):\n"
+                             + "".join(answer["error"]["stackTrace"]))
         except SystemExit as e:
             answer["error"] = {"errorMessage": "RequestId: " + request["requestId"]
                                + " Error: Runtime exited with error: exit status " + str(e.code),
