@@ -1,0 +1,138 @@
+package io.smolsnake.cli;
+
+import io.smolsnake.core.bootstrap.Bootstrap;
+import io.smolsnake.embedded.lambda.Invocation;
+import io.smolsnake.embedded.lambda.PythonFunction;
+import io.smolsnake.embedded.lambda.PythonRuntime;
+import io.smolsnake.pypackaging.project.ProjectInputException;
+import io.smolsnake.pypackaging.project.PyprojectToml;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code smolsnake invoke}: runs the project's handler once, locally, through the bootstrap on an
+ * environment, with the host's Python (the interpreter of the project's runtime when the host has
+ * it). The result goes to stdout, the function's logs and the {@code REPORT} line to stderr.
+ */
+@Command(name = "invoke", sortOptions = false,
+        description = {"Run the function locally on its environment, through the smolsnake bootstrap.",
+                "The handler is [tool.smolsnake].handler in pyproject.toml (or --handler)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the function answered", "1:the function failed (its error document is printed)",
+                "2:bad input"})
+final class InvokeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PROJECT_DIR", defaultValue = ".",
+            description = "The project: its source is the function's task root (default: .).")
+    Path projectDir;
+
+    @Option(names = "--event", paramLabel = "FILE", description = "The event (JSON); default {}. - reads stdin.")
+    String event;
+
+    @Option(names = "--env", paramLabel = "DIR", required = true,
+            description = "The environment directory (site-packages/, paths.txt) the function runs on.")
+    Path env;
+
+    @Option(names = "--handler", paramLabel = "MODULE.FUNC", description = "Overrides [tool.smolsnake].handler.")
+    String handler;
+
+    @Option(names = "--path-mode", paramLabel = "MODE", defaultValue = "env",
+            description = "env (one sys.path entry) or per-package (one per line of paths.txt).")
+    String pathMode;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300", description = "Default: 300.")
+    int timeout;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path project = projectDir.toAbsolutePath().normalize();
+        String runtime = "python3";
+        String name = project.getFileName() == null ? "function" : project.getFileName().toString();
+        Path pyproject = project.resolve("pyproject.toml");
+        if (Files.isRegularFile(pyproject)) {
+            try {
+                PyprojectToml toml = PyprojectToml.parse(Files.readString(pyproject), pyproject);
+                if (handler == null) {
+                    handler = toml.settings().handler();
+                }
+                if (toml.settings().runtime() != null && !toml.settings().runtime().equals("host")) {
+                    runtime = toml.settings().runtime();
+                }
+            } catch (ProjectInputException e) {
+                err.println("error: " + e.getMessage());
+                return Main.EXIT_USAGE;
+            }
+        }
+        if (handler == null || !handler.contains(".")) {
+            err.println("error: no handler: set handler = \"module.function\" under [tool.smolsnake] in " + pyproject
+                    + " or pass --handler");
+            return Main.EXIT_USAGE;
+        }
+        if (!pathMode.equals("env") && !pathMode.equals("per-package")) {
+            err.println("error: --path-mode must be env or per-package, not " + pathMode);
+            return Main.EXIT_USAGE;
+        }
+        Path environment = env.toAbsolutePath().normalize();
+        if (!Files.isDirectory(environment)) {
+            err.println("error: the environment " + environment + " does not exist: run smolsnake install first");
+            return Main.EXIT_USAGE;
+        }
+        byte[] payload;
+        try {
+            payload = event == null ? "{}".getBytes(StandardCharsets.UTF_8)
+                    : event.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(event));
+        } catch (IOException e) {
+            err.println("error: cannot read the event " + event + ": " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        Path work = Files.createTempDirectory("smolsnake-invoke-");
+        try {
+            Path bootstrap = work.resolve("bootstrap");
+            Bootstrap.writeTo(bootstrap);
+            Map<String, String> variables = new LinkedHashMap<>(
+                    Bootstrap.variables(handler, environment.toString(), Bootstrap.hasNativeFiles(environment)));
+            if (variables.containsKey(Bootstrap.EXEC_WRAPPER_VARIABLE)) {
+                variables.put(Bootstrap.EXEC_WRAPPER_VARIABLE, bootstrap.resolve(Bootstrap.WRAPPER_FILE).toString());
+            }
+            variables.put(Bootstrap.PATH_MODE_VARIABLE, pathMode);
+            PythonFunction function = new PythonFunction(name, "$LATEST",
+                    "arn:aws:lambda:local:000000000000:function:" + name, runtime, Bootstrap.HANDLER,
+                    List.of(project, bootstrap), variables, timeout, 1024, Map.of());
+            Invocation invocation;
+            try (PythonRuntime python = new PythonRuntime(work.resolve("runtime"), System.getenv(),
+                    line -> err.println(line), line -> err.println(line))) {
+                invocation = python.invoke(function, UUID.randomUUID().toString(), payload, function.arn(), null);
+            }
+            err.println(invocation.report().line().strip());
+            out.println(invocation.payloadText());
+            return invocation.failed() ? Main.EXIT_FAILED : 0;
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
