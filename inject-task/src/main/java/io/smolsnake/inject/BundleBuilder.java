@@ -30,7 +30,7 @@ final class BundleBuilder {
                     continue;
                 }
                 if (name.startsWith("/") || name.equals("..") || name.startsWith("../") || name.contains("/../")) {
-                    throw new StageException("Inject.BadBundle", source, "the project bundle " + source
+                    throw new Inject.BadBundle(source, "the project bundle " + source
                             + " has an entry outside the task root: " + name);
                 }
                 byte[] bytes = in.readAllBytes();
@@ -38,13 +38,13 @@ final class BundleBuilder {
                 files.put(name, new DeterministicZip.Entry(bytes, script ? 0755 : 0644));
             }
         } catch (ZipException e) {
-            throw new StageException("Inject.BadBundle", source, "the project bundle " + source
+            throw new Inject.BadBundle(source, "the project bundle " + source
                     + " is not a zip file: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new StageException("Inject.BadBundle", source, "cannot read the project bundle " + source, e);
+            throw new Inject.BadBundle(source, "cannot read the project bundle " + source, e);
         }
         if (!any) {
-            throw new StageException("Inject.BadBundle", source, "the project bundle " + source
+            throw new Inject.BadBundle(source, "the project bundle " + source
                     + " is empty or not a zip file");
         }
         files.put(Bootstrap.MODULE_FILE, new DeterministicZip.Entry(Bootstrap.module(), 0644));

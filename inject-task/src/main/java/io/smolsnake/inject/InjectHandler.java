@@ -43,7 +43,7 @@ public final class InjectHandler implements RequestHandler<Map<String, Object>, 
         try {
             request = JSON.convertValue(input, InjectRequest.class);
         } catch (IllegalArgumentException e) {
-            throw new StageException("Inject.BadRequest", String.valueOf(input.get("function")),
+            throw new Inject.BadRequest(String.valueOf(input.get("function")),
                     "the Inject stage's input is not an InjectRequest: " + e.getMessage(), e);
         }
         try {

@@ -34,7 +34,7 @@ public final class Injector {
     public InjectResult inject(InjectRequest request, StageLog log) {
         FunctionConfiguration current = configuration(request.function());
         if (current.vpcConfig() == null || current.vpcConfig().subnetIds().isEmpty()) {
-            throw new StageException("Inject.NotInVpc", request.function(), "function " + request.function()
+            throw new Inject.NotInVpc(request.function(), "function " + request.function()
                     + " is not in a VPC, and a Lambda function reaches EFS only from one: give it a VpcConfig with"
                     + " subnets of the EFS mount targets' VPC and a security group that may reach them on NFS"
                     + " (TCP 2049), then run the pipeline again");
@@ -81,7 +81,7 @@ public final class Injector {
             variables.remove(Bootstrap.EXEC_WRAPPER_VARIABLE);
         }
         if (request.nativeFiles() && variables.containsKey(Bootstrap.EXEC_WRAPPER_VARIABLE)) {
-            throw new StageException("Inject.WrapperTaken", request.function(), "function " + request.function()
+            throw new Inject.WrapperTaken(request.function(), "function " + request.function()
                     + " already has AWS_LAMBDA_EXEC_WRAPPER=" + variables.get(Bootstrap.EXEC_WRAPPER_VARIABLE)
                     + ", and its environment has native files that need smolsnake's wrapper: remove the variable");
         }
@@ -93,7 +93,7 @@ public final class Injector {
         try {
             return lambda.getFunction(b -> b.functionName(function)).configuration();
         } catch (ResourceNotFoundException e) {
-            throw new StageException("Inject.FunctionNotFound", function, "function " + function
+            throw new Inject.FunctionNotFound(function, "function " + function
                     + " does not exist: create it (in a VPC that reaches the EFS mount targets) before deploying", e);
         }
     }

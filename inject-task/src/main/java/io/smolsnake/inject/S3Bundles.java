@@ -18,7 +18,7 @@ final class S3Bundles implements Bundles {
         try {
             return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
         } catch (NoSuchKeyException e) {
-            throw new StageException("Inject.BundleMissing", "s3://" + bucket + "/" + key,
+            throw new Inject.BundleMissing("s3://" + bucket + "/" + key,
                     "the project bundle s3://" + bucket + "/" + key + " does not exist: the deploy step uploads it", e);
         }
     }

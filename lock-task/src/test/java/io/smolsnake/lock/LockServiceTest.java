@@ -119,7 +119,7 @@ class LockServiceTest {
 
         Lock.Unsatisfiable e = assertThrows(Lock.Unsatisfiable.class, () -> service.lock(request(bundle), log::add));
 
-        assertEquals("Lock.Unsatisfiable", e.errorName());
+        assertEquals("Lock.Unsatisfiable", e.errorType());
         assertFalse(e.transientFailure());
         assertTrue(e.getMessage().contains("greeter") && e.getMessage().contains("colours"), e.getMessage());
     }

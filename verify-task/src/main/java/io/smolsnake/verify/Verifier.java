@@ -37,7 +37,7 @@ public final class Verifier {
         String target = request.function() + ":" + request.version();
         Answer verify = invoke(request, VERIFY_EVENT);
         if (verify.response().functionError() != null) {
-            throw failure("Verify.ImportFailed", target, "the verify request failed in INIT or in the bootstrap",
+            throw failure(Verify.ImportFailed::new, target, "the verify request failed in INIT or in the bootstrap",
                     verify);
         }
         JsonNode answer = verify.payload();
@@ -48,13 +48,13 @@ public final class Verifier {
         answer.path("failed").forEach(m -> failed.add(
                 new VerifyResult.FailedModule(m.path("module").asText(), m.path("error").asText())));
         if (!answer.has("imported")) {
-            throw failure("Verify.ImportFailed", target, "the function did not answer the verify request (is its"
+            throw failure(Verify.ImportFailed::new, target, "the function did not answer the verify request (is its"
                     + " handler smolsnake_bootstrap.handler?)", verify);
         }
         if (!failed.isEmpty()) {
             StringBuilder which = new StringBuilder();
             failed.forEach(f -> which.append("\n  ").append(f.module()).append(": ").append(f.error()));
-            throw failure("Verify.ImportFailed", target, failed.size() + " of " + (failed.size() + imported.size())
+            throw failure(Verify.ImportFailed::new, target, failed.size() + " of " + (failed.size() + imported.size())
                     + " top-level modules did not import:" + which, verify);
         }
         ReportLine report = ReportLine.parse(verify.logs());
@@ -65,13 +65,13 @@ public final class Verifier {
         if (request.smoke() != null) {
             Answer answerToSmoke = invoke(request, request.smoke().event().toString());
             if (answerToSmoke.response().functionError() != null) {
-                throw failure("Verify.SmokeFailed", target, "the smoke event failed", answerToSmoke);
+                throw failure(Verify.SmokeFailed::new, target, "the smoke event failed", answerToSmoke);
             }
             smoke = answerToSmoke.payload();
             if (request.smoke().expect() != null) {
                 List<String> differences = Expectation.differences(request.smoke().expect(), smoke);
                 if (!differences.isEmpty()) {
-                    throw failure("Verify.SmokeFailed", target, "the smoke event's result is not what the project"
+                    throw failure(Verify.SmokeFailed::new, target, "the smoke event's result is not what the project"
                             + " expects:\n  " + String.join("\n  ", differences), answerToSmoke);
                 }
             }
@@ -104,7 +104,7 @@ public final class Verifier {
             response = lambda.invoke(b -> b.functionName(request.function()).qualifier(request.version())
                     .logType(LogType.TAIL).payload(SdkBytes.fromUtf8String(event)));
         } catch (ResourceNotFoundException e) {
-            throw new StageException("Verify.VersionNotFound", request.function() + ":" + request.version(),
+            throw new Verify.VersionNotFound(request.function() + ":" + request.version(),
                     "version " + request.version() + " of function " + request.function() + " does not exist", e);
         }
         String logs = response.logResult() == null ? ""
@@ -119,7 +119,8 @@ public final class Verifier {
         return new Answer(response, payload, logs);
     }
 
-    private static StageException failure(String errorType, String target, String what, Answer answer) {
+    private static StageException failure(java.util.function.BiFunction<String, String, StageException> error,
+            String target, String what, Answer answer) {
         StringBuilder message = new StringBuilder(target).append(": ").append(what);
         if (answer.response().functionError() != null) {
             message.append("\nfunction error: ").append(answer.payload());
@@ -127,6 +128,6 @@ public final class Verifier {
         if (!answer.logs().isBlank()) {
             message.append("\nlog tail:\n").append(answer.logs().strip());
         }
-        return new StageException(errorType, target, message.toString());
+        return error.apply(target, message.toString());
     }
 }

@@ -43,7 +43,7 @@ public final class VerifyHandler implements RequestHandler<Map<String, Object>, 
         try {
             request = JSON.convertValue(input, VerifyRequest.class);
         } catch (IllegalArgumentException e) {
-            throw new StageException("Verify.BadRequest", String.valueOf(input.get("function")),
+            throw new Verify.BadRequest(String.valueOf(input.get("function")),
                     "the Verify stage's input is not a VerifyRequest: " + e.getMessage(), e);
         }
         try {

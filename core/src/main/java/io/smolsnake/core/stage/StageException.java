@@ -1,39 +1,40 @@
 package io.smolsnake.core.stage;
 
-import java.util.Objects;
-
 /**
  * A stage failed in a way the state machine names: {@link #errorType()} is the stable error name
- * ({@code Verify.ImportFailed}, {@code Inject.NotInVpc}, …) that Step Functions Retry and Catch
- * match. The embedded Lambda reports it as the invocation's {@code errorType}.
+ * ({@code Lock.Unsatisfiable}, {@code Verify.ImportFailed}, {@code Inject.NotInVpc}, …) that Step
+ * Functions {@code Retry} and {@code Catch} match.
+ *
+ * <p>Lambda's Java runtime reports a thrown exception's class name as the invocation's
+ * {@code errorType}, so the name is the class name: each stage has a package named after it
+ * ({@code Lock}, {@code Inject}, {@code Verify}) with one final subclass per error. The embedded
+ * Lambda reports the same name, so a definition's Catch behaves alike on AWS and on one machine.
  */
-public class StageException extends RuntimeException {
+public abstract class StageException extends RuntimeException {
     private static final long serialVersionUID = 1L;
-    private final String errorType;
     private final String subject;
 
     /**
-     * @param errorType the stable error name
-     * @param subject what failed (a function, a version)
+     * @param subject what failed (a function, a version, a bundle), or null
      * @param message what went wrong and what to do about it
      */
-    public StageException(String errorType, String subject, String message) {
-        this(errorType, subject, message, null);
-    }
-
-    public StageException(String errorType, String subject, String message, Throwable cause) {
+    protected StageException(String subject, String message, Throwable cause) {
         super(message, cause);
-        this.errorType = Objects.requireNonNull(errorType, "errorType");
         this.subject = subject;
     }
 
-    /** The stable error name. */
-    public String errorType() {
-        return errorType;
+    /** The stable error name: this class's name, {@code <Stage>.<Error>}. */
+    public final String errorType() {
+        return getClass().getName();
     }
 
-    /** What failed: a function name or ARN. */
+    /** What failed: a function name or ARN, a bundle; null when nothing in particular. */
     public String subject() {
         return subject;
+    }
+
+    /** Whether trying again later may succeed (an index that did not answer) rather than not (bad input). */
+    public boolean transientFailure() {
+        return false;
     }
 }

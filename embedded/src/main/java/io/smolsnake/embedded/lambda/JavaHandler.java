@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -20,8 +19,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * A pipeline task's handler running in the endpoint's own JVM. Its logs are what it writes through
  * {@link Context#getLogger()}. A thrown exception becomes the error document the Java runtime
- * writes; its {@code errorType} is the exception's {@code errorType()} when it has one (the stable
- * stage error names, {@code Verify.ImportFailed}), else its simple class name.
+ * writes; its {@code errorType} is the exception's class name, as Lambda's Java runtime reports it
+ * (the stages name their errors by class: {@code Verify.ImportFailed} is class {@code ImportFailed}
+ * in package {@code Verify}).
  */
 final class JavaHandler {
     private final RequestStreamHandler handler;
@@ -95,18 +95,7 @@ final class JavaHandler {
     }
 
     static String errorType(Throwable error) {
-        try {
-            Method method = error.getClass().getMethod("errorType");
-            if (method.getReturnType() == String.class) {
-                Object type = method.invoke(error);
-                if (type != null) {
-                    return type.toString();
-                }
-            }
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            // no errorType(): the class name says it
-        }
-        return error.getClass().getSimpleName();
+        return error.getClass().getName();
     }
 
     private static byte[] error(ObjectMapper json, String message, String type, Throwable cause) {

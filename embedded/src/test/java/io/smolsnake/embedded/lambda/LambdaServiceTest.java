@@ -252,24 +252,13 @@ class LambdaServiceTest {
         assertTrue(e.getMessage().startsWith("Function novpc must be configured to use a VPC"), e.getMessage());
     }
 
-    static final class Failing extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Failing(String message) {
-            super(message);
-        }
-
-        public String errorType() {
-            return "Verify.ImportFailed";
-        }
-    }
 
     @Test
-    void runsRegisteredJavaTasksInProcessWithTheirStableErrorNames() {
+    void runsRegisteredJavaTasksInProcessWithTheirStableErrorNames() throws Exception {
         RequestHandler<Map<String, Object>, Map<String, Object>> task = (input, context) -> {
             context.getLogger().log("task got " + input);
             if (input.containsKey("fail")) {
-                throw new Failing("numpy did not import");
+                throw new Verify.ImportFailed("fn:1", "numpy did not import");
             }
             return Map.of("answer", input.get("question"), "function", context.getFunctionName());
         };
@@ -278,7 +267,8 @@ class LambdaServiceTest {
         InvokeResponse ok = invoke("verify-task", null, "{\"question\": 42}");
         InvokeResponse failed = invoke("verify-task", null, "{\"fail\": true}");
 
-        assertEquals("{\"answer\":42,\"function\":\"verify-task\"}", ok.payload().asUtf8String());
+        assertEquals(new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"answer\":42,\"function\":\"verify-task\"}"),
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(ok.payload().asUtf8String()));
         assertTrue(logs(ok).contains("task got {question=42}"), logs(ok));
         assertEquals("Unhandled", failed.functionError());
         assertTrue(failed.payload().asUtf8String().startsWith(
