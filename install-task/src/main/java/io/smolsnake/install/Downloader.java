@@ -92,9 +92,10 @@ final class Downloader {
     private Path withRetries(InstallRequest request, URI uri, String scheme) {
         String last = "";
         for (int attempt = 1; ; attempt++) {
-            Path file = directory.resolve(UUID.randomUUID() + "-" + safeName(request.filename()));
+            // a directory of its own keeps the wheel's own name, which the installer's messages quote
+            Path file = directory.resolve(UUID.randomUUID().toString()).resolve(safeName(request.filename()));
             try {
-                Files.createDirectories(directory);
+                Files.createDirectories(file.getParent());
                 MessageDigest sha = sha256();
                 long size;
                 try (InputStream in = scheme.equals("s3") ? s3(uri) : http(uri);
@@ -105,7 +106,7 @@ final class Downloader {
                 if (actual.equals(request.sha256()) && (request.size() == null || request.size() == size)) {
                     return file;
                 }
-                Files.deleteIfExists(file);
+                deleteQuietly(file);
                 if (attempt >= backoff.attempts()) {
                     throw hashMismatch(request, actual, size, attempt);
                 }
@@ -205,9 +206,11 @@ final class Downloader {
         return name.length() > 200 ? name.substring(0, 200) : name;
     }
 
+    /** Deletes a downloaded file and the directory made for it. */
     static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
+            Files.deleteIfExists(file.getParent());
         } catch (IOException e) {
             // a leftover download is harmless: the directory is temporary
         }
