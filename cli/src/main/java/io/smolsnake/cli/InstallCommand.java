@@ -1,0 +1,332 @@
+package io.smolsnake.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smolsnake.core.stage.InstallMessage;
+import io.smolsnake.core.stage.InstallResult;
+import io.smolsnake.core.stage.LinkResult;
+import io.smolsnake.install.AwsClients;
+import io.smolsnake.install.InstallException;
+import io.smolsnake.install.InstallRequest;
+import io.smolsnake.install.InstallService;
+import io.smolsnake.install.LockPlan;
+import io.smolsnake.pypackaging.lock.Lock;
+import io.smolsnake.pypackaging.lock.LockTarget;
+import io.smolsnake.pypackaging.tags.HostProbeException;
+import io.smolsnake.pypackaging.tags.Target;
+import io.smolsnake.pypackaging.tags.UnknownTargetException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code smolsnake install [PROJECT_DIR | --lock FILE] --store DIR}: installs every wheel of a lock
+ * into a local store, several at once, assembles the lock's environment and prints its path (or,
+ * with {@code --json}, every result) on stdout. Progress goes to stderr: a bar on a terminal,
+ * one line per package otherwise.
+ */
+@Command(name = "install",
+        mixinStandardHelpOptions = true,
+        description = {"Install a lock's wheels into a local store and assemble its environment.",
+                "Prints the environment's directory on stdout."})
+final class InstallCommand implements Callable<Integer> {
+    static final String LOCK_FILE = "pylock.toml";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PROJECT_DIR",
+            description = "Project whose " + LOCK_FILE + " to install (default: the current directory).")
+    Path project;
+
+    @Option(names = "--lock", paramLabel = "FILE", description = "The lock file to install (instead of PROJECT_DIR).")
+    Path lockFile;
+
+    @Option(names = "--store", paramLabel = "DIR", required = true,
+            description = "The store's root: entries go to DIR/store, environments to DIR/envs.")
+    Path store;
+
+    @Option(names = "--no-compile", description = "Do not compile bytecode.")
+    boolean noCompile;
+
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N",
+            description = "Wheels installed at once (default: ${DEFAULT-VALUE}).")
+    int jobs = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+    @Option(names = "--json", description = "Print every package's result and the environment's as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (jobs < 1) {
+            err.println("error: --jobs must be at least 1");
+            return Main.EXIT_USAGE;
+        }
+        Path file = lockPath(err);
+        if (file == null) {
+            return Main.EXIT_USAGE;
+        }
+        Lock lock;
+        try {
+            lock = Lock.read(file);
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        Target target;
+        try {
+            Optional<LockTarget> locked = lock.target();
+            target = locked.isPresent()
+                    ? new InstallMessage.TargetSpec(locked.get().runtime(), locked.get().arch()).resolve()
+                    : Target.host();
+        } catch (UnknownTargetException e) {
+            err.println("error: " + file + ": " + e.reason());
+            return Main.EXIT_USAGE;
+        } catch (HostProbeException e) {
+            err.println("error: " + e.getMessage());
+            return Main.EXIT_FAILED;
+        }
+        try {
+            LockPlan plan = LockPlan.of(lock, file.toAbsolutePath().getParent(), target, !noCompile);
+            InstallService service = InstallService.open(store, Files.createTempDirectory("smolsnake-downloads"),
+                    AwsClients::s3);
+            Progress progress = Progress.forStream(err, plan.requests().size());
+            progress.start(target.description());
+            List<InstallResult> results = installAll(service, plan, progress, err);
+            if (results == null) {
+                return Main.EXIT_FAILED;
+            }
+            LinkResult env = service.link(target, plan.digest(), plan.entries());
+            progress.linked(env);
+            if (json) {
+                Map<String, Object> all = new LinkedHashMap<>();
+                all.put("environment", env);
+                all.put("packages", results);
+                out.println(JSON.writeValueAsString(all));
+            } else {
+                out.println(env.path());
+            }
+            out.flush();
+            return 0;
+        } catch (InstallException e) {
+            err.println("error: " + e.getMessage());
+            return Main.EXIT_FAILED;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the results as JSON", e);
+        } catch (IOException e) {
+            err.println("error: cannot create a download directory: " + e.getMessage());
+            return Main.EXIT_FAILED;
+        }
+    }
+
+    private Path lockPath(PrintWriter err) {
+        if (lockFile != null && project != null) {
+            err.println("error: give PROJECT_DIR or --lock FILE, not both");
+            return null;
+        }
+        if (lockFile != null) {
+            if (!Files.isRegularFile(lockFile)) {
+                err.println("error: " + lockFile + " does not exist");
+                return null;
+            }
+            return lockFile;
+        }
+        Path dir = project == null ? Path.of(".") : project;
+        if (!Files.isDirectory(dir)) {
+            err.println("error: " + dir + " is not a directory");
+            return null;
+        }
+        Path file = dir.resolve(LOCK_FILE);
+        if (!Files.isRegularFile(file)) {
+            err.println("error: " + dir + " has no " + LOCK_FILE + "; make one with: smolsnake lock " + dir);
+            return null;
+        }
+        return file;
+    }
+
+    /** Installs every request, {@code jobs} at once; null (with each failure on stderr) if any failed. */
+    private List<InstallResult> installAll(InstallService service, LockPlan plan, Progress progress, PrintWriter err) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, Math.max(1, plan.requests().size())),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "install");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        try {
+            CompletionService<InstallResult> done = new ExecutorCompletionService<>(pool);
+            Map<Future<InstallResult>, InstallRequest> submitted = new LinkedHashMap<>();
+            for (InstallRequest request : plan.requests()) {
+                submitted.put(done.submit(() -> service.install(request)), request);
+            }
+            List<InstallResult> results = new ArrayList<>();
+            List<String> failures = new ArrayList<>();
+            for (int i = 0; i < submitted.size(); i++) {
+                Future<InstallResult> future = done.take();
+                InstallRequest request = submitted.get(future);
+                try {
+                    InstallResult result = future.get();
+                    results.add(result);
+                    progress.installed(request, result);
+                } catch (ExecutionException e) {
+                    String message = e.getCause() instanceof InstallException failure
+                            ? failure.error().errorName() + ": " + failure.getMessage()
+                            : String.valueOf(e.getCause());
+                    failures.add(message);
+                    progress.failed(request);
+                }
+            }
+            if (!failures.isEmpty()) {
+                progress.finish();
+                err.println("error: " + failures.size() + " of " + submitted.size() + " packages failed to install:");
+                failures.forEach(f -> err.println("  " + f.replace("\n", "\n  ")));
+                return null;
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("error: interrupted");
+            return null;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Progress on stderr: a bar redrawn in place on a terminal, plain lines elsewhere. */
+    abstract static class Progress {
+        final PrintWriter err;
+        final int total;
+        int done;
+        long files;
+
+        Progress(PrintWriter err, int total) {
+            this.err = err;
+            this.total = total;
+        }
+
+        static Progress forStream(PrintWriter err, int total) {
+            return stderrIsTerminal() ? new Bar(err, total) : new Lines(err, total);
+        }
+
+        /** Whether this process's stderr is a terminal (Linux: what fd 2 points at); plain lines otherwise. */
+        static boolean stderrIsTerminal() {
+            String term = System.getenv("TERM");
+            if (term == null || term.equals("dumb")) {
+                return false;
+            }
+            try {
+                String fd = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+                return fd.startsWith("/dev/pts/") || fd.startsWith("/dev/tty");
+            } catch (IOException | UnsupportedOperationException e) {
+                return false;
+            }
+        }
+
+        abstract void start(String target);
+
+        synchronized void installed(InstallRequest request, InstallResult result) {
+            done++;
+            files += result.files();
+            show(request + (result.cached() ? " already in the store" : " installed (" + result.files() + " files, "
+                    + seconds(result.seconds()) + ")"));
+        }
+
+        synchronized void failed(InstallRequest request) {
+            done++;
+            show(request + " FAILED");
+        }
+
+        abstract void show(String what);
+
+        abstract void finish();
+
+        void linked(LinkResult env) {
+            finish();
+            double perThousand = env.files() == 0 ? 0 : env.seconds() * 1000 / env.files();
+            err.println(env.cached() ? "environment " + env.path() + " was already assembled"
+                    : "assembled " + env.path() + ": " + env.files() + " files (" + env.linked() + " linked, "
+                            + env.copied() + " copied) in " + seconds(env.seconds()) + ", "
+                            + String.format(Locale.ROOT, "%.1f ms", perThousand * 1000) + " per 1000 files");
+            err.flush();
+        }
+
+        static String seconds(double s) {
+            return String.format(Locale.ROOT, "%.2f s", s);
+        }
+    }
+
+    static final class Lines extends Progress {
+        Lines(PrintWriter err, int total) {
+            super(err, total);
+        }
+
+        @Override
+        void start(String target) {
+            err.println("installing " + total + " package" + (total == 1 ? "" : "s") + " for " + target);
+            err.flush();
+        }
+
+        @Override
+        void show(String what) {
+            err.println("[" + done + "/" + total + "] " + what);
+            err.flush();
+        }
+
+        @Override
+        void finish() {
+            // every line is already out
+        }
+    }
+
+    static final class Bar extends Progress {
+        private static final int WIDTH = 30;
+
+        Bar(PrintWriter err, int total) {
+            super(err, total);
+        }
+
+        @Override
+        void start(String target) {
+            err.println("installing " + total + " package" + (total == 1 ? "" : "s") + " for " + target);
+            show("");
+        }
+
+        @Override
+        void show(String what) {
+            int filled = total == 0 ? WIDTH : done * WIDTH / total;
+            String label = what.length() > 50 ? what.substring(0, 47) + "..." : what;
+            err.print("\r\033[K[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + done + "/" + total
+                    + " " + label);
+            err.flush();
+        }
+
+        @Override
+        void finish() {
+            err.print("\r\033[K");
+            err.println("[" + "#".repeat(WIDTH) + "] " + done + "/" + total + " packages, " + files + " files");
+            err.flush();
+        }
+    }
+}
