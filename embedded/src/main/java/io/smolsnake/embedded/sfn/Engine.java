@@ -235,7 +235,15 @@ public final class Engine implements AutoCloseable {
     private TaskTokens.Pending pending(String taskToken) {
         TaskTokens.Pending pending = taskToken == null ? null : tokens.get(taskToken);
         if (pending == null) {
-            throw new SfnException("TaskDoesNotExist: no task is waiting for token '" + taskToken + "'");
+            String executionArn = TaskTokens.executionOf(taskToken);
+            if (executionArn == null) {
+                throw new SfnException("InvalidToken: Invalid token");
+            }
+            if (!executions.containsKey(executionArn)) {
+                throw new SfnException("TaskDoesNotExist: no task is waiting for this token: execution "
+                        + executionArn + " does not exist");
+            }
+            throw new SfnException("TaskTimedOut: Task Timed Out: 'Provided task does not exist anymore'");
         }
         return pending;
     }

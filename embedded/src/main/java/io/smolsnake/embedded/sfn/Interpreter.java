@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -545,7 +544,7 @@ final class Interpreter {
         }
     }
 
-    static String newToken() {
-        return UUID.randomUUID().toString() + UUID.randomUUID().toString().replace("-", "");
+    String newToken() {
+        return TaskTokens.issue(execution.arn());
     }
 }

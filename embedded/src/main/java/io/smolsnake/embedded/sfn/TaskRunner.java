@@ -46,7 +46,7 @@ final class TaskRunner {
                 ? execution.progress(tokenKey) : null;
         run.resumed = false;
         String token = savedToken != null ? savedToken
-                : pattern == TaskRequest.IntegrationPattern.REQUEST_RESPONSE ? null : Interpreter.newToken();
+                : pattern == TaskRequest.IntegrationPattern.REQUEST_RESPONSE ? null : interpreter.newToken();
         JsonNode context = run.context(token);
         JsonNode effective = interpreter.inputPath(task.io(), run.input, run);
         Long timeout = task.timeoutSeconds() != null ? task.timeoutSeconds()
