@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Side-loads Python dependencies into AWS Lambda from a shared EFS store.",
-        subcommands = {CommandLine.HelpCommand.class, TagsCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, TagsCommand.class, UpCommand.class})
 public final class Main {
     /** The job failed (no solution, execution failed). */
     public static final int EXIT_FAILED = 1;

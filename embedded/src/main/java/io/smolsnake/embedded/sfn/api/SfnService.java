@@ -48,6 +48,7 @@ public final class SfnService implements EmbeddedService {
     private final SfnStore store;
     private final List<Execution> resumed;
     private final URI endpoint;
+    private final TaskInvoker invoker;
     private boolean closed;
 
     /**
@@ -55,7 +56,8 @@ public final class SfnService implements EmbeddedService {
      *
      * @param port the port on 127.0.0.1, 0 for any free one
      * @param dataDir where to keep state, or null for memory only
-     * @param invoker runs Task states (see {@code AwsIntegrations})
+     * @param invoker runs Task states (see {@code AwsIntegrations}); the service closes it if it is
+     *     {@link AutoCloseable}
      */
     public record Options(int port, Path dataDir, TaskInvoker invoker) {
         public Options {
@@ -67,7 +69,8 @@ public final class SfnService implements EmbeddedService {
     }
 
     private SfnService(HttpServer server, ExecutorService httpThreads, ExecutorService executionThreads,
-                       Engine engine, SfnStore store, List<Execution> resumed) {
+                       Engine engine, SfnStore store, List<Execution> resumed, TaskInvoker invoker) {
+        this.invoker = invoker;
         this.server = server;
         this.httpThreads = httpThreads;
         this.executionThreads = executionThreads;
@@ -101,7 +104,7 @@ public final class SfnService implements EmbeddedService {
         server.setExecutor(httpThreads);
         server.createContext("/", exchange -> handle(api, exchange));
         server.start();
-        return new SfnService(server, httpThreads, executionThreads, engine, store, resumed);
+        return new SfnService(server, httpThreads, executionThreads, engine, store, resumed, options.invoker());
     }
 
     @Override
@@ -134,6 +137,13 @@ public final class SfnService implements EmbeddedService {
         executionThreads.shutdownNow();
         httpThreads.shutdownNow();
         store.close();
+        if (invoker instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot close the task invoker: " + e.getMessage(), e);
+            }
+        }
     }
 
     private static void handle(SfnApi api, HttpExchange exchange) throws IOException {

@@ -76,7 +76,6 @@ class AwsIntegrationsTest {
         sfn.close();
         sqs.close();
         sfnService.close();
-        integrations.close();
         sqsService.close();
         lambda.stop(0);
     }
