@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Side-loads Python dependencies into AWS Lambda from a shared EFS store.",
         subcommands = {CommandLine.HelpCommand.class, TagsCommand.class, LockCommand.class, InstallCommand.class,
-                InvokeCommand.class, WorkerCommand.class})
+                InvokeCommand.class, UpCommand.class, WorkerCommand.class})
 public final class Main {
     /** The job failed (no solution, execution failed). */
     public static final int EXIT_FAILED = 1;

@@ -1,6 +1,8 @@
 package io.smolsnake.embedded.sfn;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,19 +19,110 @@ import java.util.concurrent.Executor;
  * <p>Executions, Map iterations and Parallel branches run on {@code executor}; a direct executor
  * ({@code Runnable::run}) runs everything on the caller's thread, one iteration after another,
  * which with a {@link VirtualClock} makes a run deterministic.
+ *
+ * <p>With an {@link ExecutionJournal}, every execution's status, history and progress (where each
+ * branch and Map iteration is, which task tokens are outstanding) is written down as it runs;
+ * {@link #recover()} takes them up in a new engine. An execution that was RUNNING is resumed:
+ * each branch continues at the state it had reached, and a task that was waiting for a task
+ * token waits again for the same token, so a worker that answers after the restart is heard.
+ * The same progress lets {@link #redrive} rerun only what did not succeed.
  */
-public final class Engine {
+public final class Engine implements AutoCloseable {
     private final TaskInvoker invoker;
     private final EngineClock clock;
     private final Executor executor;
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
     private final Map<String, Interpreter> running = new ConcurrentHashMap<>();
     private final Map<String, TaskTokens.Pending> tokens = new ConcurrentHashMap<>();
+    private final Detachable journal;
 
     public Engine(TaskInvoker invoker, EngineClock clock, Executor executor) {
+        this(invoker, clock, executor, ExecutionJournal.NONE);
+    }
+
+    public Engine(TaskInvoker invoker, EngineClock clock, Executor executor, ExecutionJournal journal) {
         this.invoker = Objects.requireNonNull(invoker, "invoker");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.journal = new Detachable(Objects.requireNonNull(journal, "journal"));
+    }
+
+    /**
+     * Stops writing to the journal, so that executions still running stay RUNNING there and the
+     * next engine's {@link #recover()} resumes them; then stops them here. Shut the executor down
+     * after this. Idempotent.
+     */
+    @Override
+    public void close() {
+        journal.detached = true;
+        for (Interpreter run : running.values()) {
+            run.stop(null, "engine closed");
+        }
+    }
+
+    /** The journal until the engine closes; nothing after. */
+    private static final class Detachable implements ExecutionJournal {
+        private final ExecutionJournal target;
+        volatile boolean detached;
+
+        Detachable(ExecutionJournal target) {
+            this.target = target;
+        }
+
+        @Override
+        public void saved(ExecutionSnapshot execution) {
+            if (!detached) {
+                target.saved(execution);
+            }
+        }
+
+        @Override
+        public void appended(String executionArn, HistoryEvent event) {
+            if (!detached) {
+                target.appended(executionArn, event);
+            }
+        }
+
+        @Override
+        public void progressed(String executionArn, String key, String value) {
+            if (!detached) {
+                target.progressed(executionArn, key, value);
+            }
+        }
+
+        @Override
+        public void progressCleared(String executionArn, String keyPrefix) {
+            if (!detached) {
+                target.progressCleared(executionArn, keyPrefix);
+            }
+        }
+
+        @Override
+        public java.util.List<Saved> load() {
+            return target.load();
+        }
+    }
+
+    /**
+     * Takes up every execution the journal holds: ended ones become visible again, RUNNING ones
+     * are resumed where they were.
+     *
+     * @return the executions resumed
+     */
+    public List<Execution> recover() {
+        List<Execution> resumed = new ArrayList<>();
+        for (ExecutionJournal.Saved saved : journal.load()) {
+            StateMachine machine = StateMachine.parse(saved.execution().definition());
+            Execution execution = Execution.restored(saved, machine, journal);
+            if (executions.putIfAbsent(execution.arn(), execution) != null) {
+                continue;
+            }
+            if (execution.status() == ExecutionStatus.RUNNING) {
+                launch(execution, false);
+                resumed.add(execution);
+            }
+        }
+        return resumed;
     }
 
     /**
@@ -46,24 +139,65 @@ public final class Engine {
         String executionName = name == null ? UUID.randomUUID().toString() : name;
         String arn = executionArn(stateMachineArn, executionName);
         Execution execution = new Execution(arn, executionName, stateMachineArn,
-                input == null ? Json.object() : input.deepCopy(), clock.now());
+                input == null ? Json.object() : input.deepCopy(), clock.now(), machine, journal);
         if (executions.putIfAbsent(arn, execution) != null) {
             throw new SfnException("ExecutionAlreadyExists: " + arn);
         }
-        Interpreter run = new Interpreter(machine, execution, invoker, clock, executor, tokens);
+        journal.saved(execution.snapshot());
+        launch(execution, null);
+        return execution;
+    }
+
+    /**
+     * RedriveExecution: runs a FAILED, TIMED_OUT or ABORTED execution again from where it stopped.
+     * States and Map iterations that succeeded keep their results; the states that failed (and the
+     * iterations and branches that did not finish) run again, with fresh retry counts.
+     *
+     * @throws SfnException {@code ExecutionDoesNotExist}, or {@code ExecutionNotRedrivable} if it
+     *     runs or succeeded
+     */
+    public Execution redrive(String executionArn) {
+        Execution execution = executions.get(executionArn);
+        if (execution == null) {
+            throw new SfnException("ExecutionDoesNotExist: " + executionArn);
+        }
+        synchronized (execution) {
+            ExecutionStatus status = execution.status();
+            if (status == ExecutionStatus.RUNNING || status == ExecutionStatus.SUCCEEDED) {
+                throw new SfnException("ExecutionNotRedrivable: execution " + executionArn + " is " + status
+                        + "; only FAILED, TIMED_OUT and ABORTED executions can be redriven");
+            }
+            execution.redriven(clock.now());
+            launch(execution, true);
+        }
+        return execution;
+    }
+
+    /** Runs an execution: from the start (redriven null), resumed after a restart (false) or redriven (true). */
+    private void launch(Execution execution, Boolean redriven) {
+        String arn = execution.arn();
+        Interpreter run = new Interpreter(execution.stateMachine(), execution, invoker, clock, executor, tokens);
         running.put(arn, run);
         executor.execute(() -> {
             try {
-                run.run();
+                if (redriven == null) {
+                    run.run();
+                } else {
+                    run.resume(redriven);
+                }
             } finally {
-                running.remove(arn);
+                running.remove(arn, run);
             }
         });
-        return execution;
     }
 
     public Optional<Execution> execution(String executionArn) {
         return Optional.ofNullable(executions.get(executionArn));
+    }
+
+    /** Every execution this engine knows, in no particular order. */
+    public List<Execution> executions() {
+        return List.copyOf(executions.values());
     }
 
     /**
@@ -101,7 +235,15 @@ public final class Engine {
     private TaskTokens.Pending pending(String taskToken) {
         TaskTokens.Pending pending = taskToken == null ? null : tokens.get(taskToken);
         if (pending == null) {
-            throw new SfnException("TaskDoesNotExist: no task is waiting for token '" + taskToken + "'");
+            String executionArn = TaskTokens.executionOf(taskToken);
+            if (executionArn == null) {
+                throw new SfnException("InvalidToken: Invalid token");
+            }
+            if (!executions.containsKey(executionArn)) {
+                throw new SfnException("TaskDoesNotExist: no task is waiting for this token: execution "
+                        + executionArn + " does not exist");
+            }
+            throw new SfnException("TaskTimedOut: Task Timed Out: 'Provided task does not exist anymore'");
         }
         return pending;
     }

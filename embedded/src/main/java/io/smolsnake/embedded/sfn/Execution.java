@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -18,20 +21,48 @@ public final class Execution {
     private final String stateMachineArn;
     private final JsonNode input;
     private final Instant startDate;
+    private final StateMachine machine;
+    private final ExecutionJournal journal;
     private final List<HistoryEvent> history = new ArrayList<>();
-    private final CompletableFuture<ExecutionStatus> done = new CompletableFuture<>();
+    /** Where each branch is and which tasks wait for a token: what a redrive or a restart resumes from. */
+    private final NavigableMap<String, String> progress = new ConcurrentSkipListMap<>();
+    private volatile CompletableFuture<ExecutionStatus> done = new CompletableFuture<>();
     private volatile ExecutionStatus status = ExecutionStatus.RUNNING;
     private volatile Instant stopDate;
     private volatile JsonNode output;
     private volatile String error;
     private volatile String cause;
+    private volatile int redriveCount;
+    private volatile Instant redriveDate;
 
-    Execution(String arn, String name, String stateMachineArn, JsonNode input, Instant startDate) {
+    Execution(String arn, String name, String stateMachineArn, JsonNode input, Instant startDate,
+              StateMachine machine, ExecutionJournal journal) {
         this.arn = arn;
         this.name = name;
         this.stateMachineArn = stateMachineArn;
         this.input = input;
         this.startDate = startDate;
+        this.machine = machine;
+        this.journal = journal;
+    }
+
+    /** An execution as a journal saved it. */
+    static Execution restored(ExecutionJournal.Saved saved, StateMachine machine, ExecutionJournal journal) {
+        ExecutionSnapshot s = saved.execution();
+        Execution e = new Execution(s.arn(), s.name(), s.stateMachineArn(), s.input(), s.startDate(), machine, journal);
+        e.history.addAll(saved.history());
+        e.progress.putAll(saved.progress());
+        e.status = s.status();
+        e.stopDate = s.stopDate();
+        e.output = s.output();
+        e.error = s.error();
+        e.cause = s.cause();
+        e.redriveCount = s.redriveCount();
+        e.redriveDate = s.redriveDate();
+        if (s.status() != ExecutionStatus.RUNNING) {
+            e.done.complete(s.status());
+        }
+        return e;
     }
 
     public String arn() {
@@ -78,6 +109,35 @@ public final class Execution {
         return cause;
     }
 
+    /** How many times it was redriven. */
+    public int redriveCount() {
+        return redriveCount;
+    }
+
+    /** When it was last redriven, or null. */
+    public Instant redriveDate() {
+        return redriveDate;
+    }
+
+    /** The state machine this execution runs (its definition at start time). */
+    public StateMachine stateMachine() {
+        return machine;
+    }
+
+    /** Its state now, without the history. */
+    public ExecutionSnapshot snapshot() {
+        return new ExecutionSnapshot(arn, name, stateMachineArn, Json.text(machine.definition()), input.deepCopy(),
+                startDate, status, stopDate, output == null ? null : output.deepCopy(), error, cause, redriveCount,
+                redriveDate);
+    }
+
+    /** The number of history events so far. */
+    public int historySize() {
+        synchronized (history) {
+            return history.size();
+        }
+    }
+
     /** A snapshot of the history so far, oldest first. */
     public List<HistoryEvent> history() {
         synchronized (history) {
@@ -94,7 +154,7 @@ public final class Execution {
         }
     }
 
-    /** A future completed with the final status. */
+    /** A future completed with the final status (of the latest redrive, if any). */
     public CompletableFuture<ExecutionStatus> termination() {
         return done.copy();
     }
@@ -103,7 +163,14 @@ public final class Execution {
         synchronized (history) {
             HistoryEvent event = new HistoryEvent(history.size() + 1, previousEventId, at, type, details);
             history.add(event);
+            journal.appended(arn, event);
             return event;
+        }
+    }
+
+    long lastEventId() {
+        synchronized (history) {
+            return history.size();
         }
     }
 
@@ -113,6 +180,42 @@ public final class Execution {
         this.cause = cause;
         this.stopDate = at;
         this.status = status;
+        journal.saved(snapshot());
         done.complete(status);
+    }
+
+    /** RedriveExecution: running again, with what succeeded kept. */
+    synchronized void redriven(Instant at) {
+        redriveCount++;
+        redriveDate = at;
+        output = null;
+        error = null;
+        cause = null;
+        stopDate = null;
+        status = ExecutionStatus.RUNNING;
+        done = new CompletableFuture<>();
+        journal.saved(snapshot());
+    }
+
+    String progress(String key) {
+        return progress.get(key);
+    }
+
+    void progress(String key, String value) {
+        if (value == null) {
+            progress.remove(key);
+        } else {
+            progress.put(key, value);
+        }
+        journal.progressed(arn, key, value);
+    }
+
+    /** Forgets every entry under a prefix (a Map or Parallel state entered afresh). */
+    void clearProgress(String prefix) {
+        Map<String, String> under = progress.subMap(prefix, true, prefix + Character.MAX_VALUE, false);
+        if (!under.isEmpty()) {
+            under.clear();
+            journal.progressCleared(arn, prefix);
+        }
     }
 }

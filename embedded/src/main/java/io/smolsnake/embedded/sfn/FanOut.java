@@ -91,13 +91,16 @@ final class FanOut {
                 iteration("MapIterationAborted", map.name(), index, frame);
             }
         };
+        boolean[] resume = {run.resumed};
+        run.resumed = false;
         return interpreter.withRetryAndCatch(map.results(), run, () -> {
+            boolean resuming = fresh(resume, run, map.name());
             ObjectNode started = Json.object();
             started.put("length", inputs.size());
             interpreter.event(run.frame, "MapStateStarted", started);
             JsonNode result = join(inputs.size(), limit, run.frame, events,
                     (i, frame) -> interpreter.runBranch(map.processor(), inputs.get(i), frame),
-                    tolerance(map, inputs.size()));
+                    tolerance(map, inputs.size()), map.name(), resuming);
             interpreter.event(run.frame, "MapStateSucceeded", null);
             return result;
         }, map.transition(), map.io(), () -> interpreter.event(run.frame, "MapStateFailed", null));
@@ -116,11 +119,30 @@ final class FanOut {
 
             public void aborted(int index, Interpreter.Frame frame) {}
         };
+        boolean[] resume = {run.resumed};
+        run.resumed = false;
         return interpreter.withRetryAndCatch(parallel.results(), run, () -> {
+            boolean resuming = fresh(resume, run, parallel.name());
             interpreter.event(run.frame, "ParallelStateStarted", null);
             return join(parallel.branches().size(), 0, run.frame, quiet,
-                    (i, frame) -> interpreter.runBranch(parallel.branches().get(i), input, frame), 0);
+                    (i, frame) -> interpreter.runBranch(parallel.branches().get(i), input, frame), 0,
+                    parallel.name(), resuming);
         }, parallel.transition(), parallel.io(), () -> interpreter.event(run.frame, "ParallelStateFailed", null));
+    }
+
+    /**
+     * Whether this attempt carries on from saved progress (the first attempt of a resumed state);
+     * otherwise the progress of earlier visits and attempts is forgotten.
+     */
+    private boolean fresh(boolean[] resume, Interpreter.StateRun run, String name) {
+        if (resume[0]) {
+            resume[0] = false;
+            return true;
+        }
+        for (String prefix : Progress.childPrefixes(run.frame.path, name)) {
+            interpreter.execution().clearProgress(prefix);
+        }
+        return false;
     }
 
     /** How many failed iterations a Map tolerates before it fails. */
@@ -141,7 +163,7 @@ final class FanOut {
     }
 
     private JsonNode join(int count, int maxConcurrency, Interpreter.Frame parent, Events events, Child child,
-                          int tolerated) {
+                          int tolerated, String name, boolean resume) {
         CompletableFuture<Void> abort = new CompletableFuture<>();
         parent.abort.thenRun(() -> abort.complete(null));
         Semaphore permits = new Semaphore(maxConcurrency <= 0 ? Integer.MAX_VALUE : maxConcurrency);
@@ -150,6 +172,16 @@ final class FanOut {
         JsonNode[] results = new JsonNode[count];
         List<CompletableFuture<Void>> running = new ArrayList<>();
         for (int i = 0; i < count && !abort.isDone(); i++) {
+            String path = Progress.childPath(parent.path, name, i);
+            if (resume) {
+                // an iteration or branch that succeeded before keeps its result and runs no more
+                Progress.Position saved = Progress.position(
+                        interpreter.execution().progress(Progress.branchKey(path)));
+                if (saved != null && saved.done()) {
+                    results[i] = saved.data();
+                    continue;
+                }
+            }
             try {
                 permits.acquire();
             } catch (InterruptedException e) {
@@ -162,7 +194,7 @@ final class FanOut {
                 break;
             }
             int index = i;
-            Interpreter.Frame frame = new Interpreter.Frame(abort, true, parent.lastEventId);
+            Interpreter.Frame frame = new Interpreter.Frame(abort, true, parent.lastEventId, path, resume);
             CompletableFuture<Void> done = new CompletableFuture<>();
             running.add(done);
             executor.execute(() -> {

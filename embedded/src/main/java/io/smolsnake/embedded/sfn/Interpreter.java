@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -46,7 +45,7 @@ final class Interpreter {
         executionContext.put("StartTime", timestamp(execution.startDate()));
         executionContext.put("Name", execution.name());
         executionContext.put("RoleArn", roleArn(smArn));
-        executionContext.put("RedriveCount", 0);
+        executionContext.put("RedriveCount", execution.redriveCount());
         this.machineContext = Json.object();
         machineContext.put("Id", smArn);
         machineContext.put("Name", smArn.substring(smArn.lastIndexOf(':') + 1));
@@ -72,16 +71,28 @@ final class Interpreter {
         }
     }
 
-    /** Where a branch is: its abort signal and the id of its latest event. */
+    /**
+     * Where a branch is: its abort signal, the id of its latest event, its path in the execution
+     * ({@code ""} at the top, {@code /Install[3]} for iteration 3 of Map Install,
+     * {@code /Both[1]} for branch 1 of Parallel Both) and whether it resumes from saved progress.
+     */
     static final class Frame {
         final CompletableFuture<Void> abort;
         final boolean nested;
+        final String path;
+        boolean resume;
         long lastEventId;
 
         Frame(CompletableFuture<Void> abort, boolean nested, long lastEventId) {
+            this(abort, nested, lastEventId, "", false);
+        }
+
+        Frame(CompletableFuture<Void> abort, boolean nested, long lastEventId, String path, boolean resume) {
             this.abort = abort;
             this.nested = nested;
             this.lastEventId = lastEventId;
+            this.path = path;
+            this.resume = resume;
         }
     }
 
@@ -90,12 +101,30 @@ final class Interpreter {
 
     void run() {
         Frame root = new Frame(stopSignal, false, 0);
-        JsonNode input = execution.input();
         ObjectNode started = Json.object();
-        started.put("input", Json.text(input));
+        started.put("input", Json.text(execution.input()));
         started.set("inputDetails", truncated());
         started.put("roleArn", executionContext.get("RoleArn").asText());
         event(root, "ExecutionStarted", started);
+        finish(root);
+    }
+
+    /**
+     * Continues from the saved progress: after a restart ({@code redriven} false) or for
+     * RedriveExecution (true, with an ExecutionRedriven event).
+     */
+    void resume(boolean redriven) {
+        Frame root = new Frame(stopSignal, false, execution.lastEventId(), "", true);
+        if (redriven) {
+            ObjectNode details = Json.object();
+            details.put("redriveCount", execution.redriveCount());
+            event(root, "ExecutionRedriven", details);
+        }
+        finish(root);
+    }
+
+    private void finish(Frame root) {
+        JsonNode input = execution.input();
         try {
             JsonNode output = runBranch(machine.top(), input, root);
             ObjectNode details = Json.object();
@@ -143,22 +172,47 @@ final class Interpreter {
         stopSignal.complete(null);
     }
 
+    /**
+     * Runs a branch from its StartAt, or, when the frame resumes, from the state its saved
+     * progress names (a branch that had ended returns its saved output at once). Progress is
+     * saved at every transition.
+     */
     JsonNode runBranch(State.Branch branch, JsonNode input, Frame frame) {
+        String key = Progress.branchKey(frame.path);
         String current = branch.startAt();
         JsonNode data = input;
+        boolean resumed = false;
+        if (frame.resume) {
+            frame.resume = false;
+            Progress.Position saved = Progress.position(execution.progress(key));
+            if (saved != null && saved.done()) {
+                return saved.data();
+            }
+            if (saved != null && branch.states().containsKey(saved.state())) {
+                current = saved.state();
+                data = saved.data();
+                resumed = true;
+            }
+        }
+        if (!resumed) {
+            execution.progress(key, Progress.at(current, data));
+        }
         while (true) {
             checkAbort(frame);
             State state = branch.states().get(current);
-            Step step = runState(state, data, frame);
+            Step step = runState(state, data, frame, resumed);
+            resumed = false;
             if (step.next() == null) {
+                execution.progress(key, Progress.ended(step.output()));
                 return step.output();
             }
             data = step.output();
             current = step.next();
+            execution.progress(key, Progress.at(current, data));
         }
     }
 
-    private Step runState(State state, JsonNode input, Frame frame) {
+    private Step runState(State state, JsonNode input, Frame frame, boolean resumed) {
         Instant entered = clock.now();
         ObjectNode details = Json.object();
         details.put("name", state.name());
@@ -166,6 +220,7 @@ final class Interpreter {
         details.set("inputDetails", truncated());
         long enteredId = event(frame, state.type() + "StateEntered", details);
         StateRun run = new StateRun(state, input, entered, enteredId, frame);
+        run.resumed = resumed;
         try {
             Step step = execute(run);
             if (step.output() != null
@@ -424,6 +479,10 @@ final class Interpreter {
         return execution.arn();
     }
 
+    Execution execution() {
+        return execution;
+    }
+
     private static String region(String arn) {
         String[] parts = arn.split(":", -1);
         return parts.length > 3 && !parts[3].isEmpty() ? parts[3] : "us-east-1";
@@ -443,6 +502,8 @@ final class Interpreter {
         final long enteredId;
         final Frame frame;
         int retryCount;
+        /** Entered again from saved progress: its Map iterations, branches and task token carry on. */
+        boolean resumed;
 
         StateRun(State state, JsonNode input, Instant entered, long enteredId, Frame frame) {
             this.state = state;
@@ -483,7 +544,7 @@ final class Interpreter {
         }
     }
 
-    static String newToken() {
-        return UUID.randomUUID().toString() + UUID.randomUUID().toString().replace("-", "");
+    String newToken() {
+        return TaskTokens.issue(execution.arn());
     }
 }

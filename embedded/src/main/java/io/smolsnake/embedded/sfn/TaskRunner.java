@@ -39,7 +39,14 @@ final class TaskRunner {
 
     private JsonNode attempt(State.Task task, Interpreter.StateRun run) {
         TaskRequest.IntegrationPattern pattern = TaskRequest.IntegrationPattern.of(task.resource());
-        String token = pattern == TaskRequest.IntegrationPattern.REQUEST_RESPONSE ? null : Interpreter.newToken();
+        Execution execution = interpreter.execution();
+        String tokenKey = Progress.tokenKey(run.frame.path, run.state.name());
+        // after a restart, a task that was waiting for its token waits again for the same one
+        String savedToken = run.resumed && pattern == TaskRequest.IntegrationPattern.WAIT_FOR_TASK_TOKEN
+                ? execution.progress(tokenKey) : null;
+        run.resumed = false;
+        String token = savedToken != null ? savedToken
+                : pattern == TaskRequest.IntegrationPattern.REQUEST_RESPONSE ? null : interpreter.newToken();
         JsonNode context = run.context(token);
         JsonNode effective = interpreter.inputPath(task.io(), run.input, run);
         Long timeout = task.timeoutSeconds() != null ? task.timeoutSeconds()
@@ -52,6 +59,9 @@ final class TaskRunner {
         Names names = lambda ? null : Names.of(task.resource());
         Interpreter.Frame frame = run.frame;
 
+        if (savedToken != null) {
+            return awaitSavedToken(token, tokenKey, timeout, heartbeat, lambda, names, frame);
+        }
         ObjectNode scheduled = Json.object();
         if (lambda) {
             scheduled.put("resource", task.resource());
@@ -100,40 +110,67 @@ final class TaskRunner {
                 details.put("output", Json.text(submitted));
                 details.set("outputDetails", Interpreter.truncated());
                 interpreter.event(frame, "TaskSubmitted", details);
+                if (pattern == TaskRequest.IntegrationPattern.WAIT_FOR_TASK_TOKEN) {
+                    execution.progress(tokenKey, token);
+                }
                 if (completion != null) {
                     completion.whenComplete((r, e) -> pending.complete(r != null ? r
                             : TaskResult.failure("States.TaskFailed", String.valueOf(e))));
                 }
                 result = awaitToken(pending, timeoutAt, heartbeat, frame);
             }
-            if (result == null) {
-                ObjectNode details = lambda ? Json.object() : names.into(Json.object());
-                details.put("error", "States.Timeout");
-                interpreter.event(frame, lambda ? "LambdaFunctionTimedOut" : "TaskTimedOut", details);
-                throw new StatesFailure("States.Timeout", null);
-            }
-            if (result instanceof TaskResult.Failure failure) {
-                ObjectNode details = lambda ? Json.object() : names.into(Json.object());
-                if (failure.error() != null) {
-                    details.put("error", failure.error());
-                }
-                if (failure.cause() != null) {
-                    details.put("cause", failure.cause());
-                }
-                interpreter.event(frame, lambda ? "LambdaFunctionFailed" : "TaskFailed", details);
-                throw new StatesFailure(failure.error(), failure.cause());
-            }
-            JsonNode output = ((TaskResult.Success) result).output();
-            ObjectNode details = lambda ? Json.object() : names.into(Json.object());
-            details.put("output", Json.text(output));
-            details.set("outputDetails", Interpreter.truncated());
-            interpreter.event(frame, lambda ? "LambdaFunctionSucceeded" : "TaskSucceeded", details);
-            return output;
+            return ended(result, lambda, names, frame);
         } finally {
             if (token != null) {
                 tokens.remove(token);
+                if (pattern == TaskRequest.IntegrationPattern.WAIT_FOR_TASK_TOKEN) {
+                    execution.progress(tokenKey, null);
+                }
             }
         }
+    }
+
+    /** A task resumed after a restart that was waiting for {@code token}: no new request, the same token. */
+    private JsonNode awaitSavedToken(String token, String tokenKey, Long timeout, Long heartbeat, boolean lambda,
+                                     Names names, Interpreter.Frame frame) {
+        Instant started = interpreter.clock().now();
+        TaskTokens.Pending pending = new TaskTokens.Pending(started);
+        tokens.put(token, pending);
+        try {
+            TaskResult result = awaitToken(pending, timeout == null ? null : started.plusSeconds(timeout), heartbeat,
+                    frame);
+            return ended(result, lambda, names, frame);
+        } finally {
+            tokens.remove(token);
+            interpreter.execution().progress(tokenKey, null);
+        }
+    }
+
+    /** Records how the task ended; null means it timed out. */
+    private JsonNode ended(TaskResult result, boolean lambda, Names names, Interpreter.Frame frame) {
+        if (result == null) {
+            ObjectNode details = lambda ? Json.object() : names.into(Json.object());
+            details.put("error", "States.Timeout");
+            interpreter.event(frame, lambda ? "LambdaFunctionTimedOut" : "TaskTimedOut", details);
+            throw new StatesFailure("States.Timeout", null);
+        }
+        if (result instanceof TaskResult.Failure failure) {
+            ObjectNode details = lambda ? Json.object() : names.into(Json.object());
+            if (failure.error() != null) {
+                details.put("error", failure.error());
+            }
+            if (failure.cause() != null) {
+                details.put("cause", failure.cause());
+            }
+            interpreter.event(frame, lambda ? "LambdaFunctionFailed" : "TaskFailed", details);
+            throw new StatesFailure(failure.error(), failure.cause());
+        }
+        JsonNode output = ((TaskResult.Success) result).output();
+        ObjectNode details = lambda ? Json.object() : names.into(Json.object());
+        details.put("output", Json.text(output));
+        details.set("outputDetails", Interpreter.truncated());
+        interpreter.event(frame, lambda ? "LambdaFunctionSucceeded" : "TaskSucceeded", details);
+        return output;
     }
 
     /** The invoker's answer within the timeout; null when it timed out. */

@@ -195,14 +195,15 @@ class EngineTest {
         assertEquals("User.Cancelled", execution.error());
         List<String> types = types(execution);
         assertEquals(List.of("TaskStateAborted", "ExecutionAborted"), types.subList(types.size() - 2, types.size()));
-        assertThrows(SfnException.class, () -> engine.sendTaskSuccess(token, json("{}")));
+        SfnException late = assertThrows(SfnException.class, () -> engine.sendTaskSuccess(token, json("{}")));
+        assertEquals("TaskTimedOut: Task Timed Out: 'Provided task does not exist anymore'", late.getMessage());
     }
 
     @Test
-    void rejectsACallbackForAnUnknownToken() {
+    void rejectsACallbackForATokenItNeverIssued() {
         Engine engine = new Engine(request -> new CompletableFuture<>(), clock, Runnable::run);
         SfnException e = assertThrows(SfnException.class, () -> engine.sendTaskSuccess("nope", json("{}")));
-        assertEquals("TaskDoesNotExist: no task is waiting for token 'nope'", e.getMessage());
+        assertEquals("InvalidToken: Invalid token", e.getMessage());
     }
 
     @Test
