@@ -116,7 +116,8 @@ class PipelineDefinitionTest {
 
         private ObjectNode lockResult(JsonNode payload) {
             ObjectNode r = JSON.createObjectNode().put("digest", "d1").put("packages", 3).put("cached", ready ? 3 : 1)
-                    .put("environment", "/mnt/smolsnake/envs/python3.11-x86_64/d1").put("environmentReady", ready);
+                    .put("environment", "/mnt/smolsnake/envs/python3.11-x86_64/d1").put("environmentReady", ready)
+                    .put("nativeFiles", false);
             r.putObject("lock").put("bucket", "b").put("key", "runs/locks/d1/pylock.toml");
             var install = r.putArray("install");
             if (!ready) {

@@ -1,6 +1,7 @@
 package io.smolsnake.lock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smolsnake.core.bootstrap.Bootstrap;
 import io.smolsnake.core.stage.InstallItem;
 import io.smolsnake.core.stage.LockRequest;
 import io.smolsnake.core.stage.LockResult;
@@ -135,8 +136,9 @@ public final class LockService {
         }
         Path env = Environments.linkForestPath(root, StoreKey.platform(target), digest);
         String[] rt = runtimeAndArch(lock);
+        boolean ready = install.isEmpty() && Environments.isComplete(env);
         LockResult result = new LockResult(digest, rt[0], rt[1], lockAt, planAt, lock.packages().size(), cached,
-                install, entries, env.toString(), install.isEmpty() && Environments.isComplete(env));
+                install, entries, env.toString(), ready, ready && Bootstrap.hasNativeFiles(env));
         try {
             s3.putObject(b -> b.bucket(lockAt.bucket()).key(lockAt.key()).contentType("application/toml"),
                     RequestBody.fromBytes(lock.toBytes()));

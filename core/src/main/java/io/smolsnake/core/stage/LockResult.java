@@ -14,9 +14,11 @@ import java.util.List;
  * @param entries every locked package as the Link step needs it (name, version, sha256)
  * @param environment the environment's path under the store root
  * @param environmentReady whether that environment is assembled already (nothing to install or link)
+ * @param nativeFiles whether that ready environment has native files (the exec wrapper is needed)
  */
 public record LockResult(String digest, String runtime, String arch, S3Location lock, S3Location plan, int packages,
-        int cached, List<InstallItem> install, List<Entry> entries, String environment, boolean environmentReady) {
+        int cached, List<InstallItem> install, List<Entry> entries, String environment, boolean environmentReady,
+        boolean nativeFiles) {
 
     /** A locked package, for the Link step. */
     public record Entry(String name, String version, String sha256) {}
