@@ -6,4 +6,9 @@ public interface Bundles {
     byte[] get(String bucket, String key);
 
     void put(String bucket, String key, byte[] bytes);
+
+    /** Bundles in S3 through {@code s3}. */
+    static Bundles s3(software.amazon.awssdk.services.s3.S3Client s3) {
+        return new S3Bundles(s3);
+    }
 }

@@ -27,7 +27,7 @@ public final class InjectHandler implements RequestHandler<Map<String, Object>, 
         this(DaggerInjectComponent.create().injector());
     }
 
-    InjectHandler(Injector injector) {
+    public InjectHandler(Injector injector) {
         this.injector = injector;
     }
 

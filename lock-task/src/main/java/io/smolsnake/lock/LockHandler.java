@@ -27,7 +27,7 @@ public final class LockHandler implements RequestHandler<Map<String, Object>, Ma
         this(DaggerLockComponent.create().service());
     }
 
-    LockHandler(LockService service) {
+    public LockHandler(LockService service) {
         this.service = service;
     }
 

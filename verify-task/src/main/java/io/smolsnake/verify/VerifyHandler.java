@@ -27,7 +27,7 @@ public final class VerifyHandler implements RequestHandler<Map<String, Object>, 
         this(DaggerVerifyComponent.create().verifier());
     }
 
-    VerifyHandler(Verifier verifier) {
+    public VerifyHandler(Verifier verifier) {
         this.verifier = verifier;
     }
 
