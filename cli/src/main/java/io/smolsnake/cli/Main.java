@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Side-loads Python dependencies into AWS Lambda from a shared EFS store.",
-        subcommands = {CommandLine.HelpCommand.class, TagsCommand.class, LockCommand.class, InstallCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, TagsCommand.class, LockCommand.class, InstallCommand.class, RunCommand.class,
                 InvokeCommand.class, UpCommand.class, WorkerCommand.class})
 public final class Main {
     /** The job failed (no solution, execution failed). */

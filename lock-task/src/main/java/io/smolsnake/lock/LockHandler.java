@@ -34,6 +34,7 @@ public final class LockHandler implements RequestHandler<Map<String, Object>, Ma
     @Override
     @SuppressWarnings("unchecked")
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+        this.context = context;
         String requestId = context == null ? "local" : context.getAwsRequestId();
         boolean coldStart = cold;
         cold = false;
@@ -51,17 +52,25 @@ public final class LockHandler implements RequestHandler<Map<String, Object>, Ma
         return JSON.convertValue(result, Map.class);
     }
 
-    private static void log(String requestId, boolean coldStart, String message) {
+    private Context context;
+
+    private void log(String requestId, boolean coldStart, String message) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("timestamp", Instant.now().toString());
         line.put("service", "smolsnake-lock");
         line.put("requestId", requestId);
         line.put("coldStart", coldStart);
         line.put("message", message);
+        String text;
         try {
-            System.out.println(JSON.writeValueAsString(line));
+            text = JSON.writeValueAsString(line);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            System.out.println(message);
+            text = message;
+        }
+        if (context != null) {
+            context.getLogger().log(text + "\n"); // Lambda's log (CloudWatch, or the embedded endpoint's tail)
+        } else {
+            System.err.println(text);
         }
     }
 }

@@ -37,7 +37,6 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.sfn.model.StateMachineDoesNotExistException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -72,8 +71,11 @@ public final class LocalAws implements AutoCloseable {
     private String queueUrl;
     private String stateMachineArn;
 
-    private LocalAws(Path home) {
+    private final PipConfig pipConfig;
+
+    private LocalAws(Path home, PipConfig pipConfig) {
         this.home = home;
+        this.pipConfig = pipConfig;
         this.efs = home.resolve("efs");
     }
 
@@ -84,7 +86,15 @@ public final class LocalAws implements AutoCloseable {
      * @param log receives one line per service started and the worker's log lines
      */
     public static LocalAws start(Path home, Consumer<String> log) {
-        LocalAws aws = new LocalAws(home.toAbsolutePath().normalize());
+        return start(home, log, PipConfig.load());
+    }
+
+    /**
+     * As {@link #start(Path, Consumer)}, with the package index settings the Lock stage uses (the
+     * host's pip configuration by default; tests give a find-links directory).
+     */
+    public static LocalAws start(Path home, Consumer<String> log, PipConfig pipConfig) {
+        LocalAws aws = new LocalAws(home.toAbsolutePath().normalize(), pipConfig);
         try {
             aws.startAll(log);
             return aws;
@@ -155,7 +165,7 @@ public final class LocalAws implements AutoCloseable {
 
     /** The stage Lambdas, in this process, translating the store root between the functions' view and the host's. */
     private void registerStages(LambdaService service) {
-        LockService locks = new LockService(s3, home.resolve("work").resolve("lock"), PipConfig.load());
+        LockService locks = new LockService(s3, home.resolve("work").resolve("lock"), pipConfig);
         LockHandler lock = new LockHandler(locks);
         service.registerJava(LOCK, (input, context) -> {
             Map<String, Object> request = new HashMap<>(input);
@@ -181,15 +191,15 @@ public final class LocalAws implements AutoCloseable {
                 "inject_function_arn", functionArn(INJECT),
                 "verify_function_arn", functionArn(VERIFY),
                 "install_queue_url", queueUrl));
-        String arn = "arn:aws:states:" + REGION + ":" + ACCOUNT + ":stateMachine:" + STATE_MACHINE;
-        try {
-            sfn.describeStateMachine(b -> b.stateMachineArn(arn));
-            sfn.updateStateMachine(b -> b.stateMachineArn(arn).definition(definition));
-            return arn;
-        } catch (StateMachineDoesNotExistException e) {
-            return sfn.createStateMachine(b -> b.name(STATE_MACHINE).definition(definition)
-                    .roleArn("arn:aws:iam::" + ACCOUNT + ":role/smolsnake-pipeline")).stateMachineArn();
+        Optional<String> existing = sfn.listStateMachinesPaginator(b -> { }).stateMachines().stream()
+                .filter(m -> m.name().equals(STATE_MACHINE)).map(m -> m.stateMachineArn()).findFirst();
+        if (existing.isPresent()) {
+            // state kept from an earlier run: the queue URL (a new port) and the definition may have changed
+            sfn.updateStateMachine(b -> b.stateMachineArn(existing.get()).definition(definition));
+            return existing.get();
         }
+        return sfn.createStateMachine(b -> b.name(STATE_MACHINE).definition(definition)
+                .roleArn("arn:aws:iam::" + ACCOUNT + ":role/smolsnake-pipeline")).stateMachineArn();
     }
 
     private Optional<byte[]> object(String bucket, String key) {

@@ -1,0 +1,170 @@
+package io.smolsnake.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smolsnake.cli.deploy.DeployResult;
+import io.smolsnake.cli.deploy.Deployer;
+import io.smolsnake.cli.deploy.Follower;
+import io.smolsnake.cli.deploy.SourceBundle;
+import io.smolsnake.embedded.pipeline.LocalAws;
+import io.smolsnake.pypackaging.project.Project;
+import io.smolsnake.pypackaging.project.ProjectInputException;
+import io.smolsnake.pypackaging.tags.Target;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+
+/**
+ * {@code smolsnake run PROJECT_DIR}: the whole pipeline on this machine. The embedded AWS services
+ * start in this process (state under {@code $SMOLSNAKE_HOME}), the project's function is created on
+ * the embedded Lambda, and then exactly the {@code deploy} path runs: lock, install, link, inject,
+ * verify.
+ */
+@Command(name = "run", sortOptions = false,
+        description = {"Run the whole pipeline on this machine: lock, install into the local store, assemble the"
+                + " environment, inject the bootstrap and verify the function on the embedded Lambda.",
+                "Local state lives under $SMOLSNAKE_HOME (default: $XDG_DATA_HOME/smolsnake)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:deployed and verified", "1:the pipeline failed (the stage and reason are printed)",
+                "2:bad input"})
+final class RunCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PROJECT_DIR", defaultValue = ".",
+            description = "The function's project: its code, and pyproject.toml and/or requirements.txt.")
+    Path projectDir;
+
+    @Option(names = "--function", paramLabel = "NAME",
+            description = "The function's name (default: [tool.smolsnake].function, else the directory's name).")
+    String function;
+
+    @Option(names = "--json", description = "Print the result as one JSON object on stdout.")
+    boolean json;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "3600",
+            description = "Give up waiting after this long (default: ${DEFAULT-VALUE}).")
+    long timeout;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path project = projectDir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(project)) {
+            err.println("error: " + projectDir + " is not a directory; give the function's project directory");
+            return Main.EXIT_USAGE;
+        }
+        Project loaded;
+        try {
+            loaded = Project.load(project, List.of(), List.of());
+        } catch (ProjectInputException e) {
+            err.println("error: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        String handler = loaded.settings().handler();
+        if (handler == null) {
+            err.println("error: " + project.resolve("pyproject.toml") + " needs the function's handler:\n\n"
+                    + "    [tool.smolsnake]\n    handler = \"handler.lambda_handler\"");
+            return Main.EXIT_USAGE;
+        }
+        String runtime = loaded.settings().runtime() != null && !Target.HOST.equals(loaded.settings().runtime())
+                ? loaded.settings().runtime() : hostRuntime();
+        String arch = loaded.settings().arch() != null ? loaded.settings().arch() : hostArch();
+        String name = function != null ? function : functionName(loaded, project);
+        Path home = Home.dir(System.getenv());
+        long started = System.nanoTime();
+        err.println("smolsnake run: " + name + " (" + runtime + ", " + arch + ") on the embedded runtime in " + home);
+        err.flush();
+        try (LocalAws aws = LocalAws.start(home, line -> { })) {
+            SourceBundle bundle = SourceBundle.of(project);
+            ensureFunction(aws.lambda(), name, runtime, arch, handler, bundle, err);
+            Deployer deployer = new Deployer(aws.s3(), aws.lambda(), aws.sfn(), line -> {
+                err.println("[  start] " + line);
+                err.flush();
+            });
+            Deployer.Started exec = deployer.start(bundle, new Deployer.Pipeline(aws.stateMachineArn(),
+                    LocalAws.ARTIFACT_BUCKET, LocalAws.FILE_SYSTEM_ARN, LocalAws.MOUNT_PATH),
+                    new Deployer.Request(name, handler, "live", Deployer.smoke(project), true));
+            Follower follower = new Follower(aws.sfn(), err, System.console() != null, System.getenv(),
+                    Duration.ofMillis(250));
+            DeployResult result = follower.follow(exec.executionArn(), Duration.ofSeconds(timeout), true);
+            Path env = result.environment() == null ? null : aws.hostPath(result.environment());
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (json) {
+                ObjectNode o = JSON.valueToTree(result);
+                o.put("seconds", Math.round(seconds * 100) / 100.0);
+                o.put("environment", env == null ? null : env.toString());
+                o.put("functionEnvironment", result.environment());
+                out.println(JSON.writeValueAsString(o));
+            } else if (result.succeeded()) {
+                out.println(JSON.writeValueAsString(result.verify()));
+                out.println("environment: " + env);
+            }
+            err.println(String.format(Locale.ROOT, "smolsnake run: %s in %.1f s (%d packages: %d installed, %d cached;"
+                    + " bundle %d bytes)", result.status(), seconds, result.packages(), result.installed(),
+                    result.cached(), result.bundleBytes()));
+            return result.succeeded() ? 0 : Main.EXIT_FAILED;
+        } catch (Deployer.DeployException e) {
+            err.println("error: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Creates the function on the embedded Lambda the first time, as a user would on AWS. */
+    private static void ensureFunction(LambdaClient lambda, String name, String runtime, String arch, String handler,
+            SourceBundle bundle, PrintWriter err) {
+        try {
+            var cfg = lambda.getFunctionConfiguration(b -> b.functionName(name));
+            if (!runtime.equals(cfg.runtimeAsString())) {
+                lambda.updateFunctionConfiguration(b -> b.functionName(name).runtime(runtime));
+            }
+            return;
+        } catch (ResourceNotFoundException e) {
+            // first run: create it
+        }
+        lambda.createFunction(b -> b.functionName(name).runtime(runtime).architecturesWithStrings(arch)
+                .handler(handler).role("arn:aws:iam::" + LocalAws.ACCOUNT + ":role/" + name)
+                .code(c -> c.zipFile(SdkBytes.fromByteArray(bundle.bytes())))
+                .timeout(120).memorySize(1024)
+                .vpcConfig(v -> v.subnetIds("subnet-local").securityGroupIds("sg-local"))
+                .fileSystemConfigs(f -> f.arn(LocalAws.FILE_SYSTEM_ARN).localMountPath(LocalAws.MOUNT_PATH)));
+        err.println("[  start] Created the function " + name + " on the embedded Lambda");
+    }
+
+    private static String functionName(Project project, Path dir) {
+        Object configured = project.settings().all().get("function");
+        if (configured instanceof String s && !s.isBlank()) {
+            return s;
+        }
+        return dir.getFileName().toString().replaceAll("[^A-Za-z0-9_-]", "-");
+    }
+
+    private static String hostRuntime() {
+        var python = Target.host().python();
+        return "python" + python;
+    }
+
+    private static String hostArch() {
+        String machine = Target.host().markerEnvironment().get("platform_machine");
+        return "aarch64".equals(machine) || "arm64".equals(machine) ? "arm64" : "x86_64";
+    }
+
+}
