@@ -44,8 +44,9 @@ final class InvokeCommand implements Callable<Integer> {
     @Option(names = "--event", paramLabel = "FILE", description = "The event (JSON); default {}. - reads stdin.")
     String event;
 
-    @Option(names = "--env", paramLabel = "DIR", required = true,
-            description = "The environment directory (site-packages/, paths.txt) the function runs on.")
+    @Option(names = "--env", paramLabel = "DIR",
+            description = {"The environment directory (site-packages/, paths.txt) the function runs on.",
+                    "Default: lock the project if needed and install it into the store under $SMOLSNAKE_HOME."})
     Path env;
 
     @Option(names = "--handler", paramLabel = "MODULE.FUNC", description = "Overrides [tool.smolsnake].handler.")
@@ -88,6 +89,13 @@ final class InvokeCommand implements Callable<Integer> {
         if (!pathMode.equals("env") && !pathMode.equals("per-package")) {
             err.println("error: --path-mode must be env or per-package, not " + pathMode);
             return Main.EXIT_USAGE;
+        }
+        if (env == null) {
+            Path prepared = prepare(project, err);
+            if (prepared == null) {
+                return Main.EXIT_FAILED;
+            }
+            env = prepared;
         }
         Path environment = env.toAbsolutePath().normalize();
         if (!Files.isDirectory(environment)) {
@@ -133,6 +141,43 @@ final class InvokeCommand implements Callable<Integer> {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
+        }
+    }
+
+    /**
+     * Without {@code --env}: locks the project when it has no lock (or its inputs changed since),
+     * installs the lock into the local store under {@code $SMOLSNAKE_HOME} and returns the
+     * environment, through the same commands a user would run. Null when a step failed (it said why).
+     */
+    private Path prepare(Path project, PrintWriter err) {
+        Path lock = project.resolve(InstallCommand.LOCK_FILE);
+        if (!Files.isRegularFile(lock) || stale(lock, project)) {
+            err.println("invoke: locking " + project + " ...");
+            int rc = Main.run(new PrintWriter(new java.io.StringWriter()), err, "lock", project.toString());
+            if (rc != 0) {
+                return null;
+            }
+        }
+        java.io.StringWriter path = new java.io.StringWriter();
+        Path store = Home.dir(System.getenv()).resolve("efs");
+        int rc = Main.run(new PrintWriter(path), err, "install", project.toString(), "--store", store.toString());
+        if (rc != 0) {
+            return null;
+        }
+        String last = path.toString().strip();
+        return Path.of(last.substring(last.lastIndexOf('\n') + 1));
+    }
+
+    /** Whether the lock was made from other inputs than the project has now. */
+    private static boolean stale(Path lock, Path project) {
+        try {
+            String recorded = io.smolsnake.pypackaging.lock.Lock.read(lock).target()
+                    .map(io.smolsnake.pypackaging.lock.LockTarget::inputsDigest).orElse(null);
+            String now = io.smolsnake.pypackaging.project.Project.load(project, java.util.List.of(),
+                    java.util.List.of()).inputsDigest();
+            return recorded == null || !recorded.equals(now);
+        } catch (RuntimeException e) {
+            return true; // an unreadable lock is made again
         }
     }
 }
