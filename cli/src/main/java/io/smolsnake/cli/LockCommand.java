@@ -97,8 +97,30 @@ final class LockCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         try {
+            Path existing = projectDir.resolve("pylock.toml");
+            if (requirementFiles.isEmpty() && Files.isRegularFile(existing)
+                    && Files.notExists(projectDir.resolve(Project.PYPROJECT))
+                    && Files.notExists(projectDir.resolve(Project.REQUIREMENTS))) {
+                // the lock is the only input: validated for the target and passed through
+                Target target = target(null);
+                LockOutcome.Locked locked = Locker.passThrough(existing, target);
+                err.println("The lock is the project's only input: checked for " + target.description());
+                write(locked.lock(), out, err);
+                err.println(locked.summary().render());
+                return 0;
+            }
             Project project = Project.load(projectDir, requirementFiles, extras);
             Target target = target(project);
+            if (!anyIndexOption()) {
+                var current = Locker.current(existing, project, target);
+                if (current.isPresent()) {
+                    err.println("pylock.toml is up to date (same inputs, same target)");
+                    if (output != null && !Path.of(output).toAbsolutePath().equals(existing.toAbsolutePath())) {
+                        write(current.get().lock(), out, err);
+                    }
+                    return 0;
+                }
+            }
             LockSettings settings = new LockSettings(indexUrl, extraIndexUrls, findLinks, noIndex, pre,
                     firstIndex ? MergeStrategy.FIRST_INDEX : MergeStrategy.ALL_SOURCES, null, !noPipConfig);
             PipConfig pip = noPipConfig ? null : PipConfig.load();
@@ -134,9 +156,15 @@ final class LockCommand implements Callable<Integer> {
         }
     }
 
+    /** Index options on the command line ask for a fresh resolution even when the lock is current. */
+    private boolean anyIndexOption() {
+        return indexUrl != null || !extraIndexUrls.isEmpty() || !findLinks.isEmpty() || noIndex || pre || firstIndex
+                || noPipConfig;
+    }
+
     private Target target(Project project) {
-        String r = runtime != null ? runtime : project.settings().runtime();
-        String a = runtime != null ? arch : arch != null ? arch : project.settings().arch();
+        String r = runtime != null ? runtime : project == null ? null : project.settings().runtime();
+        String a = runtime != null ? arch : arch != null ? arch : project == null ? null : project.settings().arch();
         if (r == null || r.equals(Target.HOST)) {
             return a == null ? Target.host() : Target.parse(Target.HOST, a);
         }

@@ -133,4 +133,46 @@ class LockCommandTest {
         assertEquals("[python-dateutil, six]", lock.packages().stream().map(p -> p.name().toString()).toList()
                 .toString());
     }
+
+    @Test
+    void aCurrentLockIsLeftAsItIsWithoutAskingTheIndex() throws IOException {
+        Files.writeString(project.resolve("requirements.txt"), "greeter\n");
+        assertEquals(0, run(offline("lock", project.toString(), "--runtime", "python3.12")), err.toString());
+        byte[] first = Files.readAllBytes(project.resolve("pylock.toml"));
+        err.getBuffer().setLength(0);
+
+        int exit = run("lock", project.toString(), "--runtime", "python3.12");
+
+        assertEquals(0, exit, err.toString());
+        assertTrue(err.toString().contains("pylock.toml is up to date"), err.toString());
+        assertEquals(new String(first), Files.readString(project.resolve("pylock.toml")));
+    }
+
+    @Test
+    void aLockThatIsTheOnlyInputIsCheckedForTheTargetAndPassedThrough() throws IOException {
+        Files.writeString(project.resolve("requirements.txt"), "greeter\n");
+        assertEquals(0, run(offline("lock", project.toString(), "--runtime", "python3.12")), err.toString());
+        Files.delete(project.resolve("requirements.txt"));
+
+        int exit = run("lock", project.toString(), "--runtime", "python3.9", "-o", "-");
+
+        assertEquals(0, exit, err.toString());
+        assertEquals(2, Lock.parse(out.toString(), "stdout").packages().size());
+        assertTrue(err.toString().contains("The lock is the project's only input"), err.toString());
+    }
+
+    @Test
+    void aPassedThroughLockWithoutAWheelForTheTargetIsRefused() throws IOException {
+        WheelBuilder.wheel("native", "1.0").tag("cp311-cp311-manylinux_2_17_x86_64")
+                .metadata("Metadata-Version: 2.1\nName: native\nVersion: 1.0\n").file("native/__init__.py", "")
+                .build(wheels);
+        Files.writeString(project.resolve("requirements.txt"), "native\n");
+        assertEquals(0, run(offline("lock", project.toString(), "--runtime", "python3.11")), err.toString());
+        Files.delete(project.resolve("requirements.txt"));
+
+        int exit = run("lock", project.toString(), "--runtime", "python3.12", "-o", "-");
+
+        assertEquals(2, exit);
+        assertTrue(err.toString().contains("native 1.0 has no wheel for python3.12"), err.toString());
+    }
 }

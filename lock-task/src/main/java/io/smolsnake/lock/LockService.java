@@ -74,10 +74,24 @@ public final class LockService {
         }
         try {
             fetchBundle(request.bundle(), dir);
-            Project project = Project.load(dir, List.of(), List.of());
             Target target = Target.parse(request.runtime(), request.arch());
-            LockOutcome outcome = new Locker(pipConfig, log).lock(project, target, new LockSettings(null, List.of(),
-                    List.of(), false, false, null, workDir.resolve("cache"), true));
+            Path existing = dir.resolve("pylock.toml");
+            LockOutcome outcome;
+            if (Files.isRegularFile(existing) && Files.notExists(dir.resolve(Project.PYPROJECT))
+                    && Files.notExists(dir.resolve(Project.REQUIREMENTS))) {
+                log.accept("the bundle's pylock.toml is its only input: checked for " + target.description());
+                outcome = Locker.passThrough(existing, target);
+            } else {
+                Project project = Project.load(dir, List.of(), List.of());
+                var current = Locker.current(existing, project, target);
+                if (current.isPresent()) {
+                    log.accept("the bundle's pylock.toml is current for its inputs and target: passed through");
+                    outcome = current.get();
+                } else {
+                    outcome = new Locker(pipConfig, log).lock(project, target, new LockSettings(null, List.of(),
+                            List.of(), false, false, null, workDir.resolve("cache"), true));
+                }
+            }
             outcome.warnings().forEach(w -> log.accept("warning: " + w));
             if (outcome instanceof LockOutcome.Unsatisfiable u) {
                 throw new Lock.Unsatisfiable("No set of versions fits " + target.description() + ".\n\n" + u.message(),

@@ -159,6 +159,78 @@ public final class Locker {
         }
     }
 
+    /**
+     * An existing {@code pylock.toml} that is current for {@code project} on {@code target}: made by
+     * smolsnake for the same target from the same inputs (its {@code inputs-digest}). Returned as
+     * is, without asking the index; empty when the project must be locked again.
+     */
+    public static java.util.Optional<LockOutcome.Locked> current(Path lockFile, Project project, Target target) {
+        if (!Files.isRegularFile(lockFile)) {
+            return java.util.Optional.empty();
+        }
+        Lock lock;
+        try {
+            lock = Lock.read(lockFile);
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty(); // an unreadable lock is simply made again
+        }
+        LockTarget wanted = lockTarget(target, project);
+        boolean same = lock.target().map(t -> t.runtime().equals(wanted.runtime()) && t.arch().equals(wanted.arch())
+                && wanted.inputsDigest().equals(t.inputsDigest())).orElse(false);
+        return same ? java.util.Optional.of(new LockOutcome.Locked(lock, summary(lock, target, 0), List.of()))
+                : java.util.Optional.empty();
+    }
+
+    /**
+     * A {@code pylock.toml} given as the only input (from any tool): validated, checked to have a
+     * wheel for {@code target} for every package that applies there, and passed through with the
+     * target recorded.
+     *
+     * @throws LockInputException listing every package the target cannot install, or the file's problems
+     */
+    public static LockOutcome.Locked passThrough(Path lockFile, Target target) {
+        Lock lock;
+        try {
+            lock = Lock.read(lockFile);
+        } catch (RuntimeException e) {
+            throw new LockInputException(e.getMessage());
+        }
+        MarkerEnvironment env = MarkerEnvironment.of(target.markerEnvironment());
+        List<String> problems = new ArrayList<>();
+        for (LockedPackage p : lock.packages()) {
+            if (p.marker() != null && !io.smolsnake.pypackaging.requirement.Marker.parse(p.marker())
+                    .evaluate(env, io.smolsnake.pypackaging.requirement.MarkerContext.LOCK_FILE)) {
+                continue;
+            }
+            boolean fits = p.wheels().stream().anyMatch(w -> {
+                try {
+                    return target.supportedTags().isSupported(
+                            io.smolsnake.pypackaging.filename.WheelFilename.parse(w.fileName()).tags());
+                } catch (RuntimeException e) {
+                    return false;
+                }
+            });
+            if (!fits) {
+                problems.add(p.name() + " " + p.version() + " has no wheel for " + target.description() + " ("
+                        + p.wheels().size() + " wheel" + (p.wheels().size() == 1 ? "" : "s") + " in the lock)");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new LockInputException(lockFile + " cannot be installed on " + target.description() + ":\n  "
+                    + String.join("\n  ", problems) + "\nLock it again for this target (smolsnake lock --runtime …).");
+        }
+        Lock withTarget = lock.target().isPresent() ? lock : lock.withTarget(lockTarget(target, null));
+        return new LockOutcome.Locked(withTarget, summary(withTarget, target, 0), List.of());
+    }
+
+    private static LockSummary summary(Lock lock, Target target, double seconds) {
+        long download = 0;
+        for (LockedPackage p : lock.packages()) {
+            download += p.wheels().isEmpty() || p.wheels().get(0).size() == null ? 0 : p.wheels().get(0).size();
+        }
+        return new LockSummary(target.description(), lock.packages().size(), download, -1, seconds);
+    }
+
     /** A URL as a lock records it: {@code file:///path} for local files (not Java's {@code file:/path}). */
     static String url(java.net.URI uri) {
         if ("file".equals(uri.getScheme()) && uri.getAuthority() == null) {
