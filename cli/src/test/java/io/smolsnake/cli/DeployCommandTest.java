@@ -44,7 +44,7 @@ class DeployCommandTest {
     void deploysTheProjectAndPrintsTheResultAsOneJsonObject() throws Exception {
         // given a function on the pipeline's Lambda and a project that needs greeter (and so colours)
         pipeline.createFunction("json-fn");
-        Path project = pipeline.project("json-fn", "greeter", "hello smoke in red");
+        Path project = pipeline.project("json-fn", "hello smoke in red", "greeter");
 
         // when it is deployed with --json
         Run run = pipeline.run("deploy", project.toString(), "--function", "json-fn", "--json");
@@ -71,7 +71,7 @@ class DeployCommandTest {
     void runningTheSameDeployAgainFollowsTheExecutionItStarted() throws Exception {
         // given a deploy that succeeded
         pipeline.createFunction("again-fn");
-        Path project = pipeline.project("again-fn", "greeter", "hello smoke in red");
+        Path project = pipeline.project("again-fn", "hello smoke in red", "greeter");
         Run first = pipeline.run("deploy", project.toString(), "--function", "again-fn");
         assertEquals(0, first.exit(), first.err());
 
@@ -89,7 +89,7 @@ class DeployCommandTest {
     void withNoWaitPrintsTheExecutionArnAndReturnsAtOnce() throws Exception {
         // given a function and its project
         pipeline.createFunction("nowait-fn");
-        Path project = pipeline.project("nowait-fn", "greeter", "hello smoke in red");
+        Path project = pipeline.project("nowait-fn", "hello smoke in red", "greeter");
 
         // when it is deployed with --no-wait
         Run run = pipeline.run("deploy", project.toString(), "--function", "nowait-fn", "--no-wait");
@@ -107,7 +107,7 @@ class DeployCommandTest {
     void takesItsSettingsFromPyprojectWhenNeitherFlagsNorVariablesGiveThem() throws Exception {
         // given a project that names the pipeline and the function in [tool.smolsnake], and no SMOLSNAKE_ variables
         pipeline.createFunction("toml-fn");
-        Path project = pipeline.project("toml-fn", "greeter", "hello smoke in red");
+        Path project = pipeline.project("toml-fn", "hello smoke in red", "greeter");
         Files.writeString(project.resolve("pyproject.toml"), Files.readString(project.resolve("pyproject.toml")) + """
                 [tool.smolsnake]
                 state-machine-arn = "%s"
@@ -131,7 +131,7 @@ class DeployCommandTest {
     @Test
     void aMissingSettingIsBadInputNamingTheFlagTheVariableAndTheKey() throws Exception {
         // given a project with no [tool.smolsnake] and an environment with endpoints but no SMOLSNAKE_ variables
-        Path project = pipeline.project("unset-fn", "greeter", "hello smoke in red");
+        Path project = pipeline.project("unset-fn", "hello smoke in red", "greeter");
         Map<String, String> env = new HashMap<>(pipeline.env());
         env.keySet().removeIf(k -> k.startsWith("SMOLSNAKE_"));
 
@@ -160,7 +160,7 @@ class DeployCommandTest {
     void aFailingSmokeTestFailsTheDeployAndLeavesTheAliasWhereItWas() throws Exception {
         // given a function deployed once, its alias on version 1
         pipeline.createFunction("smoke-fn");
-        Path project = pipeline.project("smoke-fn", "greeter", "hello smoke in red");
+        Path project = pipeline.project("smoke-fn", "hello smoke in red", "greeter");
         Run first = pipeline.run("deploy", project.toString(), "--function", "smoke-fn");
         assertEquals(0, first.exit(), first.err());
 
@@ -183,7 +183,7 @@ class DeployCommandTest {
 
     @Test
     void aFunctionThatDoesNotExistIsBadInput() throws Exception {
-        Path project = pipeline.project("ghost-fn", "greeter", "hello smoke in red");
+        Path project = pipeline.project("ghost-fn", "hello smoke in red", "greeter");
 
         Run run = pipeline.run("deploy", project.toString(), "--function", "ghost-fn");
 

@@ -29,6 +29,8 @@ final class LocalPipeline implements AutoCloseable {
 
     final Path dir;
     final Path wheels;
+    /** A second find-links location, a page of links (as an index serves them: with hashes and metadata files). */
+    final Path page;
     final LocalAws aws;
 
     /** What a command ran to: its exit code, stdout and stderr. */
@@ -40,8 +42,10 @@ final class LocalPipeline implements AutoCloseable {
         wheel("colours", "2.0", null, "colours/__init__.py", "NAME = 'red'\n");
         wheel("greeter", "1.0", "colours>=2", "greeter/__init__.py",
                 "import colours\n\ndef greet(name):\n    return 'hello ' + name + ' in ' + colours.NAME\n");
+        this.page = Files.createDirectories(dir.resolve("page")).resolve("index.html");
+        Files.writeString(page, "<html><body></body></html>\n");
         PipConfig pip = PipConfig.load(Map.of("PIP_CONFIG_FILE", "/dev/null", "PIP_NO_INDEX", "1",
-                "PIP_FIND_LINKS", wheels.toString()), dir.resolve("user-home"));
+                "PIP_FIND_LINKS", wheels + " " + page), dir.resolve("user-home"));
         this.aws = LocalAws.start(dir.resolve("smolsnake-home"), line -> { }, pip);
     }
 
@@ -66,17 +70,18 @@ final class LocalPipeline implements AutoCloseable {
     }
 
     /**
-     * A project whose handler greets with {@code greeter} and whose smoke test expects
+     * A project that needs {@code dependencies}, whose handler greets with {@code greeter} and whose smoke test expects
      * {@code expected} as the greeting for "smoke".
      */
-    Path project(String name, String dependency, String expected) throws IOException {
+    Path project(String name, String expected, String... dependencies) throws IOException {
         Path project = Files.createDirectories(dir.resolve("projects").resolve(name));
         Files.writeString(project.resolve("pyproject.toml"), """
                 [project]
                 name = "%s"
                 version = "0.1"
-                dependencies = ["%s"]
-                """.formatted(name, dependency));
+                dependencies = [%s]
+                """.formatted(name, String.join(", ", java.util.Arrays.stream(dependencies).map(d -> '"' + d + '"')
+                .toList())));
         Files.writeString(project.resolve("handler.py"), """
                 import greeter
 
