@@ -76,6 +76,7 @@ final class UpCommand implements Callable<Integer> {
             }
         }, "smolsnake-up-shutdown");
         LocalAws aws = null;
+        boolean interrupted = false;
         try {
             aws = LocalAws.start(home, line -> {
                 err.println("smolsnake up: " + line);
@@ -99,8 +100,8 @@ final class UpCommand implements Callable<Integer> {
             err.flush();
             stop.await();
         } catch (InterruptedException e) {
-            // stopped from within the process (tests)
-            Thread.currentThread().interrupt();
+            // stopped from within the process (tests): stop cleanly first (stopping waits for the worker)
+            interrupted = true;
             removeHook(hook);
         } catch (RuntimeException e) {
             err.println("error: cannot start the pipeline: " + e.getMessage());
@@ -115,6 +116,9 @@ final class UpCommand implements Callable<Integer> {
                 err.println("smolsnake up: stopped");
                 err.flush();
                 stopped.countDown();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         return 0;
