@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smolsnake.cli.LocalPipeline.Run;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,6 +78,29 @@ class StatusCommandTest {
         assertTrue(status.out().startsWith("status: FAILED\nexecution: " + arn + "\n"), status.out());
         assertTrue(status.err().contains("FAILED at Verify: Verify.SmokeFailed: "), status.err());
         assertTrue(status.err().contains("smolsnake replay " + arn), status.err());
+    }
+
+    @Test
+    void underGitHubActionsGroupsTheStagesFlagsTheFailureAndWritesTheStepSummary() throws Exception {
+        // given a deploy that failed, followed in a GitHub Actions job
+        pipeline.createFunction("github-fn");
+        Path project = pipeline.project("github-fn", "hello smoke in grey", "greeter");
+        Path summary = dir.resolve("step-summary.md");
+        Map<String, String> env = new HashMap<>(pipeline.env());
+        env.put("GITHUB_ACTIONS", "true");
+        env.put("GITHUB_STEP_SUMMARY", summary.toString());
+
+        Run deploy = LocalPipeline.run(env, "deploy", project.toString(), "--function", "github-fn");
+
+        // then each stage is a group, the failure an error annotation, and the summary a table
+        assertEquals(Main.EXIT_FAILED, deploy.exit(), deploy.err());
+        assertTrue(deploy.err().contains("::group::smolsnake Lock\n"), deploy.err());
+        assertTrue(deploy.err().contains("::group::smolsnake Verify\n"), deploy.err());
+        assertTrue(deploy.err().contains("::error title=smolsnake Verify failed::Verify.SmokeFailed: "),
+                deploy.err());
+        String table = Files.readString(summary);
+        assertTrue(table.startsWith("### smolsnake deploy: FAILED\n"), table);
+        assertTrue(table.contains("| function | github-fn |"), table);
     }
 
     @Test
