@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * SDK's {@code AWS_ENDPOINT_URL_<SERVICE>} variables name ({@code smolsnake up} prints them). Uploads
  * the source bundle, starts the execution (or finds the same one started before) and follows it.
  */
-@Command(name = "deploy", sortOptions = false,
+@Command(name = "deploy", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Deploy a project to a Lambda function through the smolsnake pipeline on AWS (or any"
                 + " endpoint set by AWS_ENDPOINT_URL_<SERVICE>) and follow it.",
                 "Each setting comes from its flag, else its SMOLSNAKE_... variable, else [tool.smolsnake] in the"

@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.sfn.model.InvalidArnException;
  * it again when redriven, so that one is started again with the same input as
  * {@code <name>-r<n>}, where the store's cache gives the same effect: only the failed installs run.
  */
-@Command(name = "replay", sortOptions = false,
+@Command(name = "replay", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Run a failed pipeline execution again (only the failed installs run again) and follow it.",
                 "Fix the cause first: the execution keeps its input. Redrives the execution where Step Functions can"
                 + " resume it; one that ended in its Fail state starts again with the same input as NAME-r1, -r2,"

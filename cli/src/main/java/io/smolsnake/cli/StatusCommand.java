@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.sfn.model.InvalidArnException;
  * {@code smolsnake status EXECUTION_ARN}: the view {@code deploy} shows, of any pipeline execution
  * (the stages so far, the installs, the result), once or until it ends.
  */
-@Command(name = "status", sortOptions = false,
+@Command(name = "status", sortOptions = false, mixinStandardHelpOptions = true,
         description = "Show a pipeline execution as deploy follows it: the stage, the installs, the result.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the execution succeeded",

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  * {@code deploy} needs on stdout once all listen (so {@code eval} can read them), logs to stderr,
  * and serves until SIGINT/SIGTERM (or until its thread is interrupted), then stops everything.
  */
-@Command(name = "up", sortOptions = false,
+@Command(name = "up", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Serve the whole pipeline on 127.0.0.1 (Step Functions, Lambda, SQS, S3 and the install"
                 + " worker) until stopped.",
                 "Prints AWS_ENDPOINT_URL_<SERVICE>=... and SMOLSNAKE_...=... lines on stdout: with them in the"
