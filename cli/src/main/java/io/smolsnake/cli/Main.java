@@ -1,6 +1,8 @@
 package io.smolsnake.cli;
 
 import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +15,8 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Side-loads Python dependencies into AWS Lambda from a shared EFS store.",
         subcommands = {CommandLine.HelpCommand.class, TagsCommand.class, LockCommand.class, InstallCommand.class, RunCommand.class,
-                InvokeCommand.class, UpCommand.class, WorkerCommand.class})
+                InvokeCommand.class, UpCommand.class, DeployCommand.class, StatusCommand.class, ReplayCommand.class,
+                WorkerCommand.class})
 public final class Main {
     /** The job failed (no solution, execution failed). */
     public static final int EXIT_FAILED = 1;
@@ -31,7 +34,15 @@ public final class Main {
 
     /** Runs the command line writing results to {@code out} and messages to {@code err} (for tests). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        return run(System.getenv(), out, err, args);
+    }
+
+    /**
+     * As {@link #run(PrintWriter, PrintWriter, String...)}, with {@code env} in place of the process
+     * environment for the commands that take one (tests point them at an embedded runtime).
+     */
+    static int run(Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Main(), new Factory(env));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> EXIT_USAGE);
@@ -41,6 +52,19 @@ public final class Main {
         } finally {
             out.flush();
             err.flush();
+        }
+    }
+
+    /** Builds the commands that read the environment with {@code env}, the others as picocli does. */
+    private record Factory(Map<String, String> env) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            try {
+                Constructor<K> withEnv = cls.getDeclaredConstructor(Map.class);
+                return withEnv.newInstance(env);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(cls);
+            }
         }
     }
 

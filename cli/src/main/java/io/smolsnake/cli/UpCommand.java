@@ -1,15 +1,11 @@
 package io.smolsnake.cli;
 
-import io.smolsnake.embedded.EmbeddedRuntime;
-import io.smolsnake.embedded.EmbeddedService;
-import io.smolsnake.embedded.sfn.api.SfnService;
-import io.smolsnake.embedded.sfn.integrations.AwsIntegrations;
-import io.smolsnake.embedded.sfn.integrations.SqsService;
+import io.smolsnake.embedded.pipeline.LocalAws;
+import io.smolsnake.pypackaging.index.PipConfig;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,75 +15,56 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code smolsnake up}: the embedded AWS services on loopback. Prints one
- * {@code AWS_ENDPOINT_URL_<SERVICE>=http://127.0.0.1:PORT} line per service on stdout once all
- * listen, logs to stderr, and serves until SIGINT/SIGTERM (or until its thread is interrupted),
- * then closes every service.
+ * {@code smolsnake up}: the whole pipeline on loopback, as {@code deploy} finds it on AWS: Step
+ * Functions with the pipeline state machine, Lambda with the stage functions, SQS, S3 with the
+ * artifact bucket, and the install worker on the local store. Prints one
+ * {@code AWS_ENDPOINT_URL_<SERVICE>=…} line per service and the {@code SMOLSNAKE_…} settings
+ * {@code deploy} needs on stdout once all listen (so {@code eval} can read them), logs to stderr,
+ * and serves until SIGINT/SIGTERM (or until its thread is interrupted), then stops everything.
  */
-@Command(name = "up",
-        mixinStandardHelpOptions = true,
-        description = {"Start the embedded AWS services (Step Functions, SQS, ...) on 127.0.0.1 and serve until stopped.",
-                "Prints one AWS_ENDPOINT_URL_<SERVICE>=... line per service on stdout."})
+@Command(name = "up", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Serve the whole pipeline on 127.0.0.1 (Step Functions, Lambda, SQS, S3 and the install"
+                + " worker) until stopped.",
+                "Prints AWS_ENDPOINT_URL_<SERVICE>=... and SMOLSNAKE_...=... lines on stdout: with them in the"
+                + " environment, smolsnake deploy (and the AWS SDKs and CLI) use this pipeline.",
+                "State (store, environments, objects, executions) lives in --data-dir and survives a restart."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped", "1:could not start (a port in use, ...)", "2:bad input"})
 final class UpCommand implements Callable<Integer> {
-    /**
-     * The services, in start order; each may use the endpoints of those started before it. The
-     * offset places it at {@code --port + offset} (with {@code --port 0}, any free port). Adding a
-     * service is one line here.
-     */
-    static final List<Service> SERVICES = List.of(
-            new Service("SQS", 1, up -> SqsService.start(up.port(1))),
-            new Service("SFN", 0, up -> SfnService.start(new SfnService.Options(up.port(0), up.dataDir("stepfunctions"),
-                    AwsIntegrations.of(up.endpoint("LAMBDA"), up.endpoint("SQS"), null)))));
+    /** The services whose endpoints are printed, in this order. */
+    static final List<String> SERVICES = List.of("SFN", "LAMBDA", "SQS", "S3");
+
+    private final Map<String, String> env;
 
     @Spec
     CommandSpec spec;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "0",
-            description = "Step Functions listens on N, the other services on N+1, N+2, ... (default 0: any free ports).")
+            description = "Step Functions listens on N, Lambda on N+1, SQS on N+2, S3 on N+3 (default 0: any free"
+                    + " ports).")
     int port;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Keep state machines and executions here across restarts (default: in memory).")
+            description = "Where the state lives (default: $SMOLSNAKE_HOME, else $XDG_DATA_HOME/smolsnake).")
     Path dataDir;
 
-    /** One embedded service: its id, its port offset, how to start it. */
-    record Service(String id, int portOffset, Starter starter) {}
-
-    @FunctionalInterface
-    interface Starter {
-        EmbeddedService start(Up up);
+    UpCommand() {
+        this(System.getenv());
     }
 
-    /** What a starter can ask: its port, a data directory of its own, the endpoints started so far. */
-    record Up(int basePort, Path dataDir, EmbeddedRuntime runtime) {
-        int port(int offset) {
-            return basePort == 0 ? 0 : basePort + offset;
-        }
-
-        /** A sub-directory of --data-dir for one service, or null when state lives in memory. */
-        Path dataDir(String name) {
-            return dataDir == null ? null : dataDir.resolve(name);
-        }
-
-        /** The embedded service's endpoint, else the one in {@code AWS_ENDPOINT_URL_<ID>}, else null. */
-        URI endpoint(String serviceId) {
-            Optional<EmbeddedService> embedded = runtime.service(serviceId);
-            if (embedded.isPresent()) {
-                return embedded.get().endpoint();
-            }
-            String configured = System.getenv("AWS_ENDPOINT_URL_" + serviceId);
-            return configured == null || configured.isBlank() ? null : URI.create(configured);
-        }
+    UpCommand(Map<String, String> env) {
+        this.env = env;
     }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (port < 0 || port + SERVICES.size() > 65535) {
-            err.println("error: --port must be between 0 and " + (65535 - SERVICES.size()) + ", got " + port);
+        if (port < 0 || port > LocalAws.MAX_BASE_PORT) {
+            err.println("error: --port must be between 0 and " + LocalAws.MAX_BASE_PORT + ", got " + port);
             return Main.EXIT_USAGE;
         }
+        Path home = dataDir != null ? dataDir : Home.dir(env);
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -98,35 +75,50 @@ final class UpCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "smolsnake-up-shutdown");
-        EmbeddedRuntime runtime = new EmbeddedRuntime();
+        LocalAws aws = null;
+        boolean interrupted = false;
         try {
-            Up up = new Up(port, dataDir, runtime);
-            for (Service service : SERVICES) {
-                runtime.add(service.starter().start(up));
-                err.println("smolsnake up: " + service.id() + " listens on " + runtime.service(service.id())
-                        .map(EmbeddedService::endpoint).orElseThrow());
-            }
+            aws = LocalAws.start(home, line -> {
+                err.println("smolsnake up: " + line);
+                err.flush();
+            }, PipConfig.load(env, Path.of(System.getProperty("user.home"))), port);
             Runtime.getRuntime().addShutdownHook(hook);
-            runtime.endpointVariables().forEach(out::println);
+            Map<String, java.net.URI> endpoints = aws.endpoints();
+            for (String service : SERVICES) {
+                out.println("AWS_ENDPOINT_URL_" + service + "=" + endpoints.get(service));
+            }
+            out.println("SMOLSNAKE_STATE_MACHINE_ARN=" + aws.stateMachineArn());
+            out.println("SMOLSNAKE_ARTIFACT_BUCKET=" + LocalAws.ARTIFACT_BUCKET);
+            out.println("SMOLSNAKE_FILE_SYSTEM_ARN=" + LocalAws.FILE_SYSTEM_ARN);
             out.flush();
-            err.println("smolsnake up: serving; stop with Ctrl-C");
+            err.println("smolsnake up: serving the pipeline from " + aws.home() + "; stop with Ctrl-C");
+            err.println("smolsnake up: the AWS SDKs need some credentials and the region " + LocalAws.REGION
+                    + " (any key works here), e.g. AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION="
+                    + LocalAws.REGION);
+            err.println("smolsnake up: create the function on the Lambda endpoint, then: smolsnake deploy DIR"
+                    + " --function NAME");
             err.flush();
             stop.await();
         } catch (InterruptedException e) {
-            // stopped from within the process (tests)
-            Thread.currentThread().interrupt();
+            // stopped from within the process (tests): stop cleanly first (stopping waits for the worker)
+            interrupted = true;
             removeHook(hook);
         } catch (RuntimeException e) {
-            err.println("error: cannot start the embedded services: " + e.getMessage());
+            err.println("error: cannot start the pipeline: " + e.getMessage());
             removeHook(hook);
             return Main.EXIT_FAILED;
         } finally {
             try {
-                runtime.close();
+                if (aws != null) {
+                    aws.close();
+                }
             } finally {
                 err.println("smolsnake up: stopped");
                 err.flush();
                 stopped.countDown();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         return 0;

@@ -40,7 +40,7 @@ public final class Deployer {
     /**
      * One deploy's settings. {@code handler} null means the function's (or the project's) own;
      * {@code fresh} starts a new execution even when the same one ran before (the one-machine
-     * runtime's functions live only as long as its process).
+     * runtime's functions live only as long as its process; a function changed by hand).
      */
     public record Request(String function, String handler, String alias, JsonNode smoke, boolean fresh) {}
 
@@ -104,10 +104,10 @@ public final class Deployer {
         input.put("alias", request.alias());
         input.set("smoke", request.smoke() == null ? JSON.nullNode() : request.smoke());
         String inputJson = input.toString();
-        // the same inputs against the same function state: the same execution
-        String state = cfg.codeSha256() + "|" + cfg.handler() + "|" + (cfg.environment() == null ? ""
-                : new java.util.TreeMap<>(cfg.environment().variables()).toString());
-        String name = name(request.function(), SourceBundle.sha256((inputJson + "\n" + state
+        // the same inputs (source, target, handler, mount, alias, smoke test): the same execution. Not the
+        // function's state: the first deploy changes it, and running the same deploy again must not start
+        // another execution (a function changed by hand since is redeployed with fresh)
+        String name = name(request.function(), SourceBundle.sha256((inputJson
                 + (request.fresh() ? "\n" + java.util.UUID.randomUUID() : "")).getBytes(StandardCharsets.UTF_8)));
         try {
             String arn = sfn.startExecution(b -> b.stateMachineArn(pipeline.stateMachineArn()).name(name)

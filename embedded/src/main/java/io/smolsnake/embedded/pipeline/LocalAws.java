@@ -55,6 +55,8 @@ public final class LocalAws implements AutoCloseable {
     public static final String STATE_MACHINE = "smolsnake-pipeline";
     public static final String FILE_SYSTEM_ARN = "arn:aws:elasticfilesystem:" + REGION + ":" + ACCOUNT
             + ":access-point/fsap-smolsnake-local";
+    /** The highest base port: the four services take {@code basePort} to {@code basePort + 3}. */
+    public static final int MAX_BASE_PORT = 65535 - 3;
     static final String LOCK = "smolsnake-lock";
     static final String INJECT = "smolsnake-inject";
     static final String VERIFY = "smolsnake-verify";
@@ -94,9 +96,22 @@ public final class LocalAws implements AutoCloseable {
      * host's pip configuration by default; tests give a find-links directory).
      */
     public static LocalAws start(Path home, Consumer<String> log, PipConfig pipConfig) {
+        return start(home, log, pipConfig, 0);
+    }
+
+    /**
+     * As {@link #start(Path, Consumer, PipConfig)}, on fixed ports: Step Functions on
+     * {@code basePort}, Lambda on {@code basePort + 1}, SQS on {@code + 2}, S3 on {@code + 3}
+     * ({@code 0}: any free ports).
+     */
+    public static LocalAws start(Path home, Consumer<String> log, PipConfig pipConfig, int basePort) {
+        if (basePort < 0 || basePort > MAX_BASE_PORT) {
+            throw new IllegalArgumentException("the base port must be between 0 and " + MAX_BASE_PORT + ", got "
+                    + basePort);
+        }
         LocalAws aws = new LocalAws(home.toAbsolutePath().normalize(), pipConfig);
         try {
-            aws.startAll(log);
+            aws.startAll(log, basePort);
             return aws;
         } catch (RuntimeException e) {
             aws.close();
@@ -104,13 +119,18 @@ public final class LocalAws implements AutoCloseable {
         }
     }
 
-    private void startAll(Consumer<String> log) {
+    private static int port(int basePort, int offset) {
+        return basePort == 0 ? 0 : basePort + offset;
+    }
+
+    private void startAll(Consumer<String> log, int basePort) {
         try {
             Files.createDirectories(efs);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + efs, e);
         }
-        S3Service s3Service = runtime.add(S3Service.start(S3Settings.persistentAt(home.resolve("s3"))));
+        S3Service s3Service = runtime.add(S3Service.start(S3Settings.persistentAt(home.resolve("s3"))
+                .withPort(port(basePort, 3))));
         s3 = S3Client.builder().endpointOverride(s3Service.endpoint()).forcePathStyle(true).region(Region.of(REGION))
                 .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
         if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(ARTIFACT_BUCKET))) {
@@ -118,7 +138,7 @@ public final class LocalAws implements AutoCloseable {
         }
         log.accept("S3 listens on " + s3Service.endpoint());
 
-        SqsService sqsService = runtime.add(SqsService.start(0));
+        SqsService sqsService = runtime.add(SqsService.start(port(basePort, 2)));
         sqs = SqsClient.builder().endpointOverride(sqsService.endpoint()).region(Region.of(REGION))
                 .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
         queueUrl = sqs.createQueue(b -> b.queueName(QUEUE).attributes(Map.of(
@@ -126,6 +146,7 @@ public final class LocalAws implements AutoCloseable {
         log.accept("SQS listens on " + sqsService.endpoint());
 
         LambdaService lambdaService = runtime.add(LambdaService.start(LambdaSettings.defaults(home.resolve("lambda"))
+                .withPort(port(basePort, 1))
                 .withFileSystems(Map.of(MOUNT_PATH, efs))
                 .withS3((bucket, key) -> object(bucket, key))
                 .withLogs(line -> { }, warning -> log.accept("warning: " + warning))));
@@ -134,7 +155,7 @@ public final class LocalAws implements AutoCloseable {
         registerStages(lambdaService);
         log.accept("Lambda listens on " + lambdaService.endpoint());
 
-        SfnService sfnService = runtime.add(SfnService.start(new SfnService.Options(0, home.resolve("stepfunctions"),
+        SfnService sfnService = runtime.add(SfnService.start(new SfnService.Options(port(basePort, 0), home.resolve("stepfunctions"),
                 AwsIntegrations.of(lambdaService.endpoint(), sqsService.endpoint(), null))));
         sfn = SfnClient.builder().endpointOverride(sfnService.endpoint()).region(Region.of(REGION))
                 .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
