@@ -118,6 +118,12 @@ public final class Engine implements AutoCloseable {
                 continue;
             }
             if (execution.status() == ExecutionStatus.RUNNING) {
+                // the tokens are answerable before this returns, even if the resumed task is not there yet
+                saved.progress().forEach((key, token) -> {
+                    if (key.startsWith(Progress.TOKEN_PREFIX)) {
+                        tokens.putIfAbsent(token, new TaskTokens.Pending(clock.now()));
+                    }
+                });
                 launch(execution, false);
                 resumed.add(execution);
             }

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * which task waits for which token ({@code t:<path>/<state>} → the token).
  */
 final class Progress {
+    static final String TOKEN_PREFIX = "t:";
+
     private Progress() {}
 
     /** A branch's saved place: at {@code state} with {@code data} as its input, or done with {@code data} as output. */

@@ -134,8 +134,8 @@ final class TaskRunner {
     private JsonNode awaitSavedToken(String token, String tokenKey, Long timeout, Long heartbeat, boolean lambda,
                                      Names names, Interpreter.Frame frame) {
         Instant started = interpreter.clock().now();
-        TaskTokens.Pending pending = new TaskTokens.Pending(started);
-        tokens.put(token, pending);
+        // Engine.recover registered it already; a worker's answer may be waiting in it
+        TaskTokens.Pending pending = tokens.computeIfAbsent(token, t -> new TaskTokens.Pending(started));
         try {
             TaskResult result = awaitToken(pending, timeout == null ? null : started.plusSeconds(timeout), heartbeat,
                     frame);

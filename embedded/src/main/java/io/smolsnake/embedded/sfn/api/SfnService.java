@@ -9,6 +9,7 @@ import io.smolsnake.embedded.EmbeddedService;
 import io.smolsnake.embedded.sfn.Engine;
 import io.smolsnake.embedded.sfn.EngineClock;
 import io.smolsnake.embedded.sfn.Execution;
+import io.smolsnake.embedded.sfn.ExecutionJournal;
 import io.smolsnake.embedded.sfn.TaskInvoker;
 import io.smolsnake.embedded.sfn.store.SfnStore;
 import java.io.IOException;
@@ -40,6 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SfnService implements EmbeddedService {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TARGET_PREFIX = "AWSStepFunctions.";
+    private static final String NODELAY = "sun.net.httpserver.nodelay";
 
     private final HttpServer server;
     private final ExecutorService httpThreads;
@@ -88,9 +90,17 @@ public final class SfnService implements EmbeddedService {
     public static SfnService start(Options options) {
         SfnStore store = options.dataDir() == null ? SfnStore.inMemory() : SfnStore.open(options.dataDir());
         ExecutorService executionThreads = Executors.newCachedThreadPool(daemon("sfn-execution"));
-        Engine engine = new Engine(options.invoker(), EngineClock.system(), executionThreads, store);
+        // in memory, the engine's own objects are the state: no second copy of every history event
+        Engine engine = new Engine(options.invoker(), EngineClock.system(), executionThreads,
+                options.dataDir() == null ? ExecutionJournal.NONE : store);
         SfnApi api = new SfnApi(engine, store, EngineClock.system(), "us-east-1", "123456789012");
         List<Execution> resumed = engine.recover();
+        // The JDK server writes a response's headers and body separately; with Nagle's algorithm on,
+        // the body then waits for the client's delayed ACK (40 ms a call on Linux loopback). This
+        // property is the JDK's only switch for TCP_NODELAY, read once when its first server starts.
+        if (System.getProperty(NODELAY) == null) {
+            System.setProperty(NODELAY, "true");
+        }
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 128);

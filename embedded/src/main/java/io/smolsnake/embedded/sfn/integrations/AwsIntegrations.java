@@ -39,8 +39,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
  *
  * A function error fails the task with the error the function names ({@code errorType}), the
  * error payload as cause; an SDK error with {@code Lambda.<Exception>} or {@code SQS.<Exception>}.
- * Any other resource goes to the fallback invoker. Calls run on a thread of their own so the
- * task's TimeoutSeconds can cut them short.
+ * Any other resource goes to the fallback invoker. Calls run on a small pool of their own (at most
+ * {@value #CONCURRENT_CALLS} at once) so the task's TimeoutSeconds can cut them short.
  */
 public final class AwsIntegrations implements TaskInvoker, AutoCloseable {
     static final String LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke";
@@ -51,7 +51,13 @@ public final class AwsIntegrations implements TaskInvoker, AutoCloseable {
     private final LambdaClient lambda;
     private final SqsClient sqs;
     private final TaskInvoker fallback;
-    private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
+    /**
+     * How many calls run at once. A 1,000-item Map would otherwise open 1,000 connections to the
+     * same endpoint at the same moment, more than a loopback server accepts in time.
+     */
+    static final int CONCURRENT_CALLS = 16;
+
+    private final ExecutorService calls = Executors.newFixedThreadPool(CONCURRENT_CALLS, r -> {
         Thread t = new Thread(r, "sfn-integration");
         t.setDaemon(true);
         return t;
