@@ -52,6 +52,32 @@ final class Wheelhouse {
         }
     }
 
+    /**
+     * Replaces a wheel's file with a valid wheel of the same name, metadata and size whose module
+     * says its version reversed: what a mirror serving altered bytes looks like.
+     *
+     * @return the original bytes, to repair it with
+     */
+    byte[] tamper(Path wheel) throws IOException {
+        byte[] original = Files.readAllBytes(wheel);
+        Path tmp = Files.createTempDirectory(dir.getParent(), "tampered");
+        try (var zip = new java.util.zip.ZipFile(wheel.toFile())) {
+            String[] parts = wheel.getFileName().toString().split("-");
+            String name = parts[0];
+            String version = parts[1];
+            String metadata = new String(zip.getInputStream(zip.getEntry(name + "-" + version + ".dist-info/METADATA"))
+                    .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            Path tampered = WheelBuilder.wheel(name, version)
+                    .file(name + "/__init__.py", "VERSION = \"" + new StringBuilder(version).reverse() + "\"\n")
+                    .metadata(metadata).build(tmp);
+            if (Files.size(tampered) != original.length) {
+                throw new IllegalStateException("the tampered copy of " + wheel + " has another size");
+            }
+            Files.copy(tampered, wheel, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return original;
+    }
+
     static String module(String name) {
         return name.replace('-', '_');
     }
