@@ -8,6 +8,7 @@ import io.smolsnake.cli.deploy.Deployer;
 import io.smolsnake.cli.deploy.Follower;
 import io.smolsnake.cli.deploy.SourceBundle;
 import io.smolsnake.embedded.pipeline.LocalAws;
+import io.smolsnake.pypackaging.index.PipConfig;
 import io.smolsnake.pypackaging.project.Project;
 import io.smolsnake.pypackaging.project.ProjectInputException;
 import io.smolsnake.pypackaging.tags.Target;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,8 +45,20 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 final class RunCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** The environment it reads: {@code $SMOLSNAKE_HOME}, pip's settings, GitHub Actions' variables. */
+    private final Map<String, String> variables;
+
     @Spec
     CommandSpec spec;
+
+    RunCommand() {
+        this(System.getenv());
+    }
+
+    /** A run that reads {@code env} instead of the process environment (tests). */
+    RunCommand(Map<String, String> env) {
+        this.variables = Map.copyOf(env);
+    }
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "PROJECT_DIR", defaultValue = ".",
             description = "The function's project: its code, and pyproject.toml and/or requirements.txt.")
@@ -87,11 +101,12 @@ final class RunCommand implements Callable<Integer> {
                 ? loaded.settings().runtime() : hostRuntime();
         String arch = loaded.settings().arch() != null ? loaded.settings().arch() : hostArch();
         String name = function != null ? function : functionName(loaded, project);
-        Path home = Home.dir(System.getenv());
+        Path home = Home.dir(variables);
         long started = System.nanoTime();
         err.println("smolsnake run: " + name + " (" + runtime + ", " + arch + ") on the embedded runtime in " + home);
         err.flush();
-        try (LocalAws aws = LocalAws.start(home, line -> { })) {
+        PipConfig pip = PipConfig.load(variables, Path.of(System.getProperty("user.home")));
+        try (LocalAws aws = LocalAws.start(home, line -> { }, pip)) {
             SourceBundle bundle = SourceBundle.of(project);
             ensureFunction(aws.lambda(), name, runtime, arch, handler, bundle, err);
             Deployer deployer = new Deployer(aws.s3(), aws.lambda(), aws.sfn(), line -> {
@@ -101,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
             Deployer.Started exec = deployer.start(bundle, new Deployer.Pipeline(aws.stateMachineArn(),
                     LocalAws.ARTIFACT_BUCKET, LocalAws.FILE_SYSTEM_ARN, LocalAws.MOUNT_PATH),
                     new Deployer.Request(name, handler, "live", Deployer.smoke(project), true));
-            Follower follower = new Follower(aws.sfn(), err, System.console() != null, System.getenv(),
+            Follower follower = new Follower(aws.sfn(), err, System.console() != null, variables,
                     Duration.ofMillis(250));
             DeployResult result = follower.follow(exec.executionArn(), Duration.ofSeconds(timeout), true);
             Path env = result.environment() == null ? null : aws.hostPath(result.environment());
