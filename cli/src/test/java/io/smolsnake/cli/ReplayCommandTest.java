@@ -67,18 +67,17 @@ class ReplayCommandTest {
         Files.copy(good, files.resolve(good.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         Run replay = pipeline.run("replay", first.path("executionArn").asText(), "--json");
 
-        // then it succeeds: the pipeline catches every error into its Fail state, which a redrive would only
-        // enter again, so the same input runs again as <name>-r1, with what the store has kept
+        // then the same execution is redriven: the Install map fails the execution itself, so only its failed
+        // iterations run again and what succeeded is kept
         assertEquals(0, replay.exit(), replay.err());
         JsonNode result = JSON.readTree(replay.out());
         assertEquals("SUCCEEDED", result.path("status").asText(), replay.out());
-        assertEquals(first.path("executionArn").asText() + "-r1", result.path("executionArn").asText());
-        assertEquals(3, result.path("installed").asInt() + result.path("cached").asInt(), replay.out());
-        // and replaying the failed execution again follows that run rather than starting a third
+        assertEquals(first.path("executionArn").asText(), result.path("executionArn").asText());
+        assertTrue(replay.err().contains("redriving"), replay.err());
+        // and a succeeded execution is not replayed again
         Run again = pipeline.run("replay", first.path("executionArn").asText());
-        assertEquals(0, again.exit(), again.err());
-        assertTrue(again.err().contains("replayed already as " + result.path("executionArn").asText()), again.err());
-        assertEquals(2, pipeline.executions("replay-fn"));
+        assertEquals(Main.EXIT_USAGE, again.exit(), again.err());
+        assertEquals(1, pipeline.executions("replay-fn"));
         assertEquals("1", pipeline.aws.lambda().getAlias(b -> b.functionName("replay-fn").name("live"))
                 .functionVersion());
     }

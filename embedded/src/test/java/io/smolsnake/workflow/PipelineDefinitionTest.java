@@ -197,13 +197,14 @@ class PipelineDefinitionTest {
     }
 
     @Test
-    void aBadWheelFailsTheExecutionNamingTheStageAndThePackage() throws Exception {
+    void aBadWheelFailsTheExecutionAtTheInstallMapNamingThePackage() throws Exception {
         Execution execution = run(new Stages("pandas", false));
 
         assertEquals(ExecutionStatus.FAILED, execution.status());
         assertEquals("Install.HashMismatch", execution.error());
-        assertEquals("Install failed: pandas 1.0: the download's sha256 is 00ff, the lock says aapandas",
-                execution.cause());
+        assertEquals("pandas 1.0: the download's sha256 is 00ff, the lock says aapandas", execution.cause());
+        assertTrue(execution.history().stream().anyMatch(e -> e.type().equals("MapStateFailed")),
+                "the execution fails at the Install map, where a redrive resumes");
     }
 
     @Test

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
@@ -81,11 +80,6 @@ class DeployAndReplayTest {
     }
 
     @Test
-    @Disabled("""
-            the pipeline definition catches every Install failure into a Fail state (Install -> InstallFailed -> \
-            Failed), so a redrive resumes at that Fail state and fails again with the old error: nothing is \
-            installed again. Redrive reruns only states that did not exit (AWS: 'no <stateType>Exited event for a \
-            <stateType>Entered event'), so the Install Map must fail the execution itself for replay to work.""")
     void redriveAfterAFailedInstallRunsOnlyThatInstallAgainAndSucceeds() throws IOException {
         Path zeta = mirror.dir().resolve("zeta-1.0-py3-none-any.whl");
         byte[] good = mirror.tamper(zeta); // the mirror serves altered bytes

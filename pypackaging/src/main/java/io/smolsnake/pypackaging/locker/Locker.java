@@ -138,7 +138,8 @@ public final class Locker {
                 }
                 download += f.size();
                 installed = installed < 0 || f.installedSize() < 0 ? -1 : installed + f.installedSize();
-                LockedWheel wheel = LockedWheel.of(pin.wheel().filename(), url(file.url()), f.size(), f.sha256());
+                LockedWheel wheel = new LockedWheel(pin.wheel().filename(), url(file.url()), null, f.lockSize(), null,
+                        Map.of("sha256", f.sha256()));
                 List<Map<String, Object>> deps = new ArrayList<>();
                 for (PackageName d : new java.util.TreeSet<>(pin.dependencies())) {
                     deps.add(Map.of("name", d.toString()));

@@ -24,7 +24,13 @@ import java.util.zip.ZipFile;
  * {@code HEAD} for its size and downloaded only when the index gave no hash).
  */
 final class WheelFacts {
-    record Facts(long size, String sha256, long installedSize) {}
+    /**
+     * @param lockSize the size the lock records: only a size that belongs to the hashed bytes (the
+     *     index's own, or of the bytes hashed here), else null — a file on disk that differs from
+     *     what the index hashed must not put its size beside the index's hash
+     * @param size the size to report in the summary
+     */
+    record Facts(Long lockSize, long size, String sha256, long installedSize) {}
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
@@ -35,15 +41,20 @@ final class WheelFacts {
             Path path = Path.of(url);
             try {
                 long size = Files.size(path);
-                String sha = file.sha256().orElseGet(() -> sha256(path));
-                return new Facts(size, sha, installedSize(path));
+                if (file.sha256().isPresent()) {
+                    return new Facts(file.size() >= 0 ? file.size() : null, size, file.sha256().get(),
+                            installedSize(path));
+                }
+                return new Facts(size, size, sha256(path), installedSize(path));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
             }
         }
         if (file.sha256().isPresent()) {
-            long size = file.size() >= 0 ? file.size() : headSize(url);
-            return new Facts(size, file.sha256().get(), -1);
+            if (file.size() >= 0) {
+                return new Facts(file.size(), file.size(), file.sha256().get(), -1);
+            }
+            return new Facts(null, headSize(url), file.sha256().get(), -1);
         }
         return download(url);
     }
@@ -81,7 +92,7 @@ final class WheelFacts {
                     size += n;
                 }
             }
-            return new Facts(size, HexFormat.of().formatHex(md.digest()), -1);
+            return new Facts(size, size, HexFormat.of().formatHex(md.digest()), -1);
         } catch (IOException e) {
             throw new UncheckedIOException("downloading " + url + " to hash it failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
