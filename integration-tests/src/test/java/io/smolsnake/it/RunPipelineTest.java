@@ -146,7 +146,7 @@ class RunPipelineTest {
         assertEquals("FAILED", result.path("status").asText());
         assertEquals("Install", result.path("stage").asText());
         assertEquals("Install.HashMismatch", result.path("error").asText());
-        assertEquals("Install failed: delta-1.0-py3-none-any.whl: the file's sha256 differs from the lock;"
+        assertEquals("delta-1.0-py3-none-any.whl: the file's sha256 differs from the lock;"
                 + " nothing was installed\n"
                 + "  package:  delta\n"
                 + "  expected: sha256=" + indexed + "\n"
