@@ -1,5 +1,8 @@
 package io.smolsnake.pypackaging.lock;
 
+import static io.smolsnake.pypackaging.TomlNodes.kind;
+import static io.smolsnake.pypackaging.TomlNodes.plain;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -418,57 +421,6 @@ final class LockReader {
         Map<String, Object> out = new LinkedHashMap<>();
         n.properties().forEach(e -> out.put(e.getKey(), plain(e.getValue())));
         return out;
-    }
-
-    private static Object plain(JsonNode n) {
-        if (n.isObject()) {
-            return plainTable(n);
-        }
-        if (n.isArray()) {
-            List<Object> out = new ArrayList<>();
-            n.forEach(x -> out.add(plain(x)));
-            return out;
-        }
-        if (n instanceof POJONode pojo) {
-            return pojo.getPojo();
-        }
-        if (n.isTextual()) {
-            return n.asText();
-        }
-        if (n.isBoolean()) {
-            return n.asBoolean();
-        }
-        if (n.isIntegralNumber()) {
-            return n.canConvertToLong() ? (Object) n.asLong() : n.bigIntegerValue();
-        }
-        return n.asDouble();
-    }
-
-    private static String kind(JsonNode n) {
-        if (n.isTextual()) {
-            return "a string";
-        }
-        if (n.isIntegralNumber()) {
-            return "an integer";
-        }
-        if (n.isNumber()) {
-            return "a float";
-        }
-        if (n.isBoolean()) {
-            return "a boolean";
-        }
-        if (n.isArray()) {
-            return "an array";
-        }
-        if (n.isObject()) {
-            return "a table";
-        }
-        if (n instanceof POJONode pojo) {
-            Object v = pojo.getPojo();
-            return v instanceof LocalDateTime ? "a local date-time" : v instanceof LocalDate ? "a local date"
-                    : v instanceof LocalTime ? "a local time" : "a date-time";
-        }
-        return "a " + n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String display(JsonNode n) {

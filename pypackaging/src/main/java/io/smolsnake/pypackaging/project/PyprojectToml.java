@@ -1,8 +1,10 @@
 package io.smolsnake.pypackaging.project;
 
+import static io.smolsnake.pypackaging.TomlNodes.kind;
+import static io.smolsnake.pypackaging.TomlNodes.plain;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.POJONode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.fasterxml.jackson.dataformat.toml.TomlReadFeature;
 import io.smolsnake.pypackaging.name.PackageName;
@@ -226,51 +228,4 @@ public record PyprojectToml(Path file, boolean hasProject, List<RequirementLine>
         return true;
     }
 
-    static Object plain(JsonNode n) {
-        if (n.isObject()) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            n.properties().forEach(e -> out.put(e.getKey(), plain(e.getValue())));
-            return out;
-        }
-        if (n.isArray()) {
-            List<Object> out = new ArrayList<>();
-            n.forEach(x -> out.add(plain(x)));
-            return out;
-        }
-        if (n instanceof POJONode pojo) {
-            return pojo.getPojo();
-        }
-        if (n.isTextual()) {
-            return n.asText();
-        }
-        if (n.isBoolean()) {
-            return n.asBoolean();
-        }
-        if (n.isIntegralNumber()) {
-            return n.canConvertToLong() ? (Object) n.asLong() : n.bigIntegerValue();
-        }
-        return n.asDouble();
-    }
-
-    static String kind(JsonNode n) {
-        if (n.isTextual()) {
-            return "a string";
-        }
-        if (n.isIntegralNumber()) {
-            return "an integer";
-        }
-        if (n.isNumber()) {
-            return "a float";
-        }
-        if (n.isBoolean()) {
-            return "a boolean";
-        }
-        if (n.isArray()) {
-            return "an array";
-        }
-        if (n.isObject()) {
-            return "a table";
-        }
-        return "a date-time";
-    }
 }
