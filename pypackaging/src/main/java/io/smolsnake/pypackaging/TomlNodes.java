@@ -58,6 +58,12 @@ public final class TomlNodes {
         if (n.isObject()) {
             return "a table";
         }
-        return "a date-time";
+        if (n instanceof POJONode pojo) {
+            Object v = pojo.getPojo();
+            return v instanceof java.time.LocalDateTime ? "a local date-time"
+                    : v instanceof java.time.LocalDate ? "a local date"
+                    : v instanceof java.time.LocalTime ? "a local time" : "a date-time";
+        }
+        return "a " + n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
     }
 }
