@@ -196,9 +196,9 @@ public final class Follower {
             r = result(v, d, status, null, null);
             line(v, "RUNNING, at " + v.stage);
         } else {
-            r = result(v, d, status, d.error(), d.cause());
+            r = result(v, d, status, d.error(), readable(d.cause()));
             line(v, status + " at " + v.stage + ": " + (d.error() == null ? "" : d.error() + ": ")
-                    + (d.cause() == null ? "" : d.cause()));
+                    + (r.cause() == null ? "" : r.cause()));
             if (github) {
                 err.println("::error title=smolsnake " + v.stage + " failed::" + (d.error() == null ? status
                         : d.error()) + ": " + oneLine(d.cause()));
@@ -277,6 +277,29 @@ public final class Follower {
         } catch (IOException e) {
             err.println("warning: cannot append to $GITHUB_STEP_SUMMARY (" + githubSummary + "): " + e.getMessage());
         }
+    }
+
+    /**
+     * A Lambda stage's failure arrives as the function's error document (message, type, stack trace);
+     * a person needs the message. Text before the document (the stage's own words) is kept.
+     */
+    static String readable(String cause) {
+        if (cause == null) {
+            return null;
+        }
+        int brace = cause.indexOf('{');
+        if (brace < 0) {
+            return cause;
+        }
+        try {
+            JsonNode doc = JSON.readTree(cause.substring(brace));
+            if (doc.hasNonNull("errorMessage")) {
+                return cause.substring(0, brace) + doc.get("errorMessage").asText();
+            }
+        } catch (IOException e) {
+            // not a document: show it as it is
+        }
+        return cause;
     }
 
     private static String oneLine(String s) {
