@@ -71,9 +71,8 @@ class DeployAndReplayTest {
         assertEquals("Verify.SmokeFailed", bad.error());
         String prefix = "Verify failed for function smoky (alias live left unchanged): ";
         assertTrue(bad.cause().startsWith(prefix), bad.cause());
-        // Step Functions passes the Verify function's error as the cause: its errorMessage says what differed
-        String message = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bad.cause().substring(prefix.length()))
-                .path("errorMessage").asText();
+        // the Verify function's error message, as the CLI shows it, says what differed
+        String message = bad.cause().substring(prefix.length());
         assertTrue(message.startsWith("smoky:" + bad.version() + ": the smoke event's result is not what the project"
                 + " expects:\n  $.alpha: expected \"9.9\", got \"1.0\"\n"), message);
         assertEquals(good.version(), aws.lambda().getAlias(b -> b.functionName("smoky").name("live")).functionVersion());

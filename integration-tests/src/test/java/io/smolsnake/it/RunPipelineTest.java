@@ -116,14 +116,11 @@ class RunPipelineTest {
         assertEquals("Lock.Unsatisfiable", result.path("error").asText());
         String cause = result.path("cause").asText();
         assertTrue(cause.startsWith("Lock failed for fn on "), cause);
-        // Step Functions passes the Lock function's error as the cause: its errorMessage explains
-        JsonNode error = JSON.readTree(cause.substring(cause.indexOf('{')));
-        assertEquals("Lock.Unsatisfiable", error.path("errorType").asText());
-        String message = error.path("errorMessage").asText();
-        assertTrue(message.endsWith("""
+        // the Lock function's error message, as the CLI shows it, explains the conflict
+        assertTrue(cause.endsWith("""
 
-                Because gamma depends on alpha >=2 and the project depends on alpha ==1.0, one of gamma must be false.
-                And because the project depends on gamma, version solving failed."""), message);
+                Because gamma depends on alpha >=2 and the project depends on alpha ==1.0, gamma cannot be used.
+                And because the project depends on gamma, version solving failed."""), cause);
     }
 
     @Test

@@ -243,6 +243,9 @@ public final class Explanation<P, S extends VersionSet<S, V>, V> {
         }
         if (negative.isEmpty()) {
             List<String> parts = positive.stream().filter(t -> !t.pkg().equals(root)).map(this::pkgAt).toList();
+            if (parts.size() == 1) {
+                return parts.get(0) + " cannot be used"; // with the project, which is always selected
+            }
             if (parts.size() == 2) {
                 return parts.get(0) + " and " + parts.get(1) + " are incompatible";
             }
