@@ -100,20 +100,28 @@ public final class Follower {
         }
     }
 
+    /**
+     * The events after {@code after}, oldest first. Reads newest first and stops at the first page
+     * that reaches what was seen, so following a long execution costs one request per poll.
+     */
     private List<HistoryEvent> newEvents(String arn, long after) {
         List<HistoryEvent> out = new ArrayList<>();
         String token = null;
+        boolean reached = false;
         do {
             String t = token;
             GetExecutionHistoryResponse page = sfn.getExecutionHistory(b -> b.executionArn(arn).maxResults(1000)
-                    .nextToken(t));
+                    .reverseOrder(true).nextToken(t));
             for (HistoryEvent e : page.events()) {
                 if (e.id() > after) {
                     out.add(e);
+                } else {
+                    reached = true;
                 }
             }
             token = page.nextToken();
-        } while (token != null);
+        } while (token != null && !reached);
+        java.util.Collections.reverse(out);
         return out;
     }
 
