@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -178,7 +179,10 @@ final class InstallCommand implements Callable<Integer> {
         try {
             CompletionService<InstallResult> done = new ExecutorCompletionService<>(pool);
             Map<Future<InstallResult>, InstallRequest> submitted = new LinkedHashMap<>();
-            for (InstallRequest request : plan.requests()) {
+            // the biggest wheels first, so the last to finish is a small one
+            List<InstallRequest> bySize = new ArrayList<>(plan.requests());
+            bySize.sort(Comparator.comparingLong((InstallRequest r) -> r.size() == null ? 0 : r.size()).reversed());
+            for (InstallRequest request : bySize) {
                 submitted.put(done.submit(() -> service.install(request)), request);
             }
             List<InstallResult> results = new ArrayList<>();

@@ -11,9 +11,11 @@ import java.util.Optional;
 
 /**
  * Compiles installed modules with the target's own Python:
- * {@code python -I -m compileall -q --invalidation-mode unchecked-hash -j 0 <top-level entries>},
+ * {@code python -I -m compileall -q --invalidation-mode unchecked-hash <top-level entries>},
  * run in the destination with relative paths so the bytecode does not depend on where the store
- * entry was built. {@code -I} keeps the wheel's own modules (a backport named {@code enum.py})
+ * entry was built. It compiles in its one process: callers install several wheels at once, and a
+ * pool of worker processes per wheel ({@code -j 0}) cost more CPU starting than it saved.
+ * {@code -I} keeps the wheel's own modules (a backport named {@code enum.py})
  * off the compiler's {@code sys.path}.
  */
 final class Bytecode {
@@ -29,7 +31,7 @@ final class Bytecode {
     static Optional<String> compile(Path python, Path root, List<String> targets)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(python.toString(), "-I", "-m", "compileall", "-q",
-                "--invalidation-mode", "unchecked-hash", "-j", "0"));
+                "--invalidation-mode", "unchecked-hash"));
         command.addAll(targets);
         Process process = new ProcessBuilder(command)
                 .directory(root.toFile())

@@ -16,8 +16,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one directory a wheel is unpacked into (a store entry: exactly what {@code site-packages}
@@ -32,7 +32,7 @@ public final class Destination {
 
     private final Path root;
     private final boolean posix;
-    private final Set<Path> directories = new HashSet<>();
+    private final Set<Path> directories = ConcurrentHashMap.newKeySet();
 
     private Destination(Path root) {
         this.root = root;

@@ -12,12 +12,17 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.ZipException;
 
 /**
@@ -33,6 +38,14 @@ import java.util.zip.ZipException;
 public final class WheelInstaller {
     static final String INSTALLER_NAME = "smolsnake";
     private static final int BUFFER = 256 * 1024;
+    /** Members per writing thread: below this a wheel is written by the calling thread alone. */
+    static final int MEMBERS_PER_THREAD = 64;
+    /**
+     * Most threads writing one wheel's members. Creating a file costs the kernel far more than
+     * writing its bytes, and that cost is spread over the cores only when files are created from
+     * several threads.
+     */
+    static final int MAX_THREADS = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private WheelInstaller() {}
 
@@ -56,7 +69,7 @@ public final class WheelInstaller {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             WheelInstallException failure = new WheelInstallException(Kind.IO_ERROR, wheel,
-                    "interrupted while compiling bytecode", List.of(), e);
+                    "interrupted while installing", List.of(), e);
             discard(destination, failure);
             throw failure;
         }
@@ -92,7 +105,6 @@ public final class WheelInstaller {
         private final Destination destination;
         private final InstallOptions options;
         private final WheelPlan plan;
-        private final byte[] buffer = new byte[BUFFER];
         private final List<RecordFile.Line> written = new ArrayList<>();
         private final List<String> mismatches = new ArrayList<>();
         private final List<String> warnings = new ArrayList<>();
@@ -108,8 +120,11 @@ public final class WheelInstaller {
         }
 
         InstallResult run() throws IOException, InterruptedException {
-            for (WheelPlan.Item item : plan.items) {
-                copy(item);
+            for (Copied copied : copyAll()) {
+                written.add(copied.line());
+                if (copied.mismatch() != null) {
+                    mismatches.add(copied.mismatch());
+                }
             }
             if (!mismatches.isEmpty()) {
                 throw new WheelInstallException(Kind.RECORD_MISMATCH, source.filename(), mismatches.size()
@@ -131,8 +146,80 @@ public final class WheelInstaller {
             return new InstallResult(plan.name, plan.version, files, bytes, compiled, warnings);
         }
 
+        /**
+         * Copies every member, on up to {@link #MAX_THREADS} threads for a wheel with many members;
+         * the results are in the plan's order whatever the threads' order.
+         */
+        private List<Copied> copyAll() throws IOException, InterruptedException {
+            List<WheelPlan.Item> items = plan.items;
+            int threads = Math.min(MAX_THREADS, items.size() / MEMBERS_PER_THREAD);
+            Copied[] copied = new Copied[items.size()];
+            if (threads <= 1) {
+                byte[] buffer = new byte[BUFFER];
+                for (int i = 0; i < items.size(); i++) {
+                    copied[i] = copy(items.get(i), buffer);
+                }
+                return Arrays.asList(copied);
+            }
+            // a thread takes a whole directory at a time: threads creating files in one directory
+            // wait on that directory's lock in the kernel
+            Map<String, List<Integer>> byDirectory = new LinkedHashMap<>();
+            for (int i = 0; i < items.size(); i++) {
+                String target = items.get(i).target();
+                byDirectory.computeIfAbsent(target.substring(0, Math.max(0, target.lastIndexOf('/'))),
+                        d -> new ArrayList<>()).add(i);
+            }
+            List<List<Integer>> groups = List.copyOf(byDirectory.values());
+            AtomicInteger next = new AtomicInteger();
+            AtomicReference<IOException> failed = new AtomicReference<>();
+            Runnable worker = () -> {
+                byte[] buffer = new byte[BUFFER];
+                int g;
+                while (failed.get() == null && (g = next.getAndIncrement()) < groups.size()) {
+                    for (int i : groups.get(g)) {
+                        try {
+                            copied[i] = copy(items.get(i), buffer);
+                        } catch (IOException e) {
+                            failed.compareAndSet(null, e);
+                            return;
+                        }
+                    }
+                }
+            };
+            List<Thread> helpers = new ArrayList<>();
+            try {
+                for (int t = 1; t < threads; t++) {
+                    Thread helper = new Thread(worker, "wheel-writer");
+                    helper.setDaemon(true);
+                    helper.start();
+                    helpers.add(helper);
+                }
+                worker.run();
+            } finally {
+                InterruptedException interrupted = null;
+                for (Thread helper : helpers) {
+                    while (helper.isAlive()) {
+                        try {
+                            helper.join();
+                        } catch (InterruptedException e) {
+                            // the helpers stop at the next member; wait for them so nothing writes after we return
+                            failed.compareAndSet(null, new java.io.InterruptedIOException("interrupted"));
+                            interrupted = e;
+                        }
+                    }
+                }
+                if (interrupted != null) {
+                    throw interrupted;
+                }
+            }
+            if (failed.get() != null) {
+                throw failed.get();
+            }
+            return Arrays.asList(copied);
+        }
+
         /** Streams one member to its target, hashing what was read (for RECORD) and what was written. */
-        private void copy(WheelPlan.Item item) throws IOException {
+        private Copied copy(WheelPlan.Item item, byte[] buffer) throws IOException {
             RecordFile.Line expected = item.record();
             MessageDigest written256 = Digests.sha256();
             MessageDigest read = expected.algorithm().equals("sha256") && item.category() != WheelPlan.Category.SCRIPT
@@ -144,7 +231,7 @@ public final class WheelInstaller {
                     OutputStream out = destination.newFile(item.target(), item.executable())) {
                 int n;
                 if (item.category() == WheelPlan.Category.SCRIPT) {
-                    int filled = fillFirstLine(in);
+                    int filled = fillFirstLine(in, buffer);
                     readSize += filled;
                     read.update(buffer, 0, filled);
                     int start = 0;
@@ -175,19 +262,20 @@ public final class WheelInstaller {
                 }
             }
             String actual = Digests.recordEncoding(read.digest());
+            String mismatch = null;
             if (!actual.equals(expected.digest())) {
-                mismatches.add(item.member() + ": RECORD says " + expected.algorithm() + "=" + expected.digest()
-                        + ", content has " + expected.algorithm() + "=" + actual);
+                mismatch = item.member() + ": RECORD says " + expected.algorithm() + "=" + expected.digest()
+                        + ", content has " + expected.algorithm() + "=" + actual;
             } else if (expected.size() >= 0 && expected.size() != readSize) {
-                mismatches.add(item.member() + ": RECORD says " + expected.size() + " bytes, content has "
-                        + readSize + " bytes");
+                mismatch = item.member() + ": RECORD says " + expected.size() + " bytes, content has "
+                        + readSize + " bytes";
             }
             String writtenHash = read == written256 ? actual : Digests.recordEncoding(written256.digest());
-            written.add(new RecordFile.Line(item.target(), "sha256", writtenHash, writtenSize));
+            return new Copied(new RecordFile.Line(item.target(), "sha256", writtenHash, writtenSize), mismatch);
         }
 
         /** Reads until the buffer holds a newline, is full, or the member ends; returns the bytes read. */
-        private int fillFirstLine(InputStream in) throws IOException {
+        private static int fillFirstLine(InputStream in, byte[] buffer) throws IOException {
             int filled = 0;
             while (filled < buffer.length) {
                 int n = in.read(buffer, filled, buffer.length - filled);
@@ -267,6 +355,9 @@ public final class WheelInstaller {
                 }
             });
         }
+
+        /** One member as written, and how it differs from RECORD (null when it does not). */
+        private record Copied(RecordFile.Line line, String mismatch) {}
 
         private static int indexOf(byte[] bytes, int length, byte value) {
             return indexOf(bytes, length, value, 0);

@@ -288,6 +288,45 @@ class WheelInstallerTest {
         assertNothingWritten();
     }
 
+    /** A wheel with this many members across directories is written by several threads. */
+    private static WheelBuilder manyMembers() {
+        WheelBuilder builder = demo();
+        for (int i = 0; i < WheelInstaller.MEMBERS_PER_THREAD * (WheelInstaller.MAX_THREADS + 1); i++) {
+            builder.file("demo/data/d" + (i % 37) + "/m" + i + ".json", "{\"n\": " + i + "}\n");
+        }
+        return builder;
+    }
+
+    @Test
+    void writesEveryMemberOfAWheelWithManyMembersAndRecordsEachOnce() throws IOException {
+        InstallResult result = install(manyMembers());
+
+        int members = WheelInstaller.MEMBERS_PER_THREAD * (WheelInstaller.MAX_THREADS + 1);
+        for (int i = 0; i < members; i += 7) {
+            assertEquals("{\"n\": " + i + "}\n", read("demo/data/d" + (i % 37) + "/m" + i + ".json"));
+        }
+        List<String> record = read("demo-1.0.dist-info/RECORD").lines().toList();
+        // the members, demo/__init__.py, METADATA, WHEEL, INSTALLER and RECORD itself
+        assertEquals(members + 5, record.size());
+        assertEquals(record.stream().sorted().toList(), record);
+        assertEquals(record.size(), result.files().size());
+        String hash = WheelBuilder.recordHash("{\"n\": 5}\n".getBytes(StandardCharsets.UTF_8));
+        assertTrue(record.contains("demo/data/d5/m5.json,sha256=" + hash + ",9"));
+    }
+
+    @Test
+    void reportsRecordMismatchesOfAWheelWithManyMembersInArchiveOrderAndLeavesNothing() throws IOException {
+        WheelInstallException e = failure(manyMembers()
+                .tampered("demo/z1.py", "A = 1\n", "A = 666\n")
+                .tampered("demo/a2.py", "C = 1\n", "C = 666\n"));
+
+        assertEquals(Kind.RECORD_MISMATCH, e.kind());
+        assertEquals(2, e.problems().size());
+        assertTrue(e.problems().get(0).startsWith("demo/z1.py: RECORD says"), String.valueOf(e.problems()));
+        assertTrue(e.problems().get(1).startsWith("demo/a2.py: RECORD says"), String.valueOf(e.problems()));
+        assertNothingWritten();
+    }
+
     @Test
     void reportsSizeMismatchWhenTheHashMatches() throws IOException {
         WheelInstallException e = failure(demo().wrongSize("demo/a.py", "A = 1\n", 99));
