@@ -1,6 +1,8 @@
 package io.smolsnake.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
 import java.lang.reflect.Constructor;
 import java.util.Map;
 import picocli.CommandLine;
@@ -13,11 +15,13 @@ import picocli.CommandLine.Command;
 @Command(name = "smolsnake",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Side-loads Python dependencies into AWS Lambda from a shared EFS store.",
-        subcommands = {CommandLine.HelpCommand.class, TagsCommand.class, LockCommand.class, InstallCommand.class, RunCommand.class,
-                InvokeCommand.class, UpCommand.class, DeployCommand.class, StatusCommand.class, ReplayCommand.class,
-                WorkerCommand.class})
+        description = "Side-loads Python dependencies into AWS Lambda from a shared EFS store.")
 public final class Main {
+    /** The subcommands, in the order help lists them. */
+    static final List<Class<?>> COMMANDS = List.of(CommandLine.HelpCommand.class, TagsCommand.class,
+            LockCommand.class, InstallCommand.class, RunCommand.class, InvokeCommand.class, UpCommand.class,
+            DeployCommand.class, StatusCommand.class, ReplayCommand.class, WorkerCommand.class);
+
     /** The job failed (no solution, execution failed). */
     public static final int EXIT_FAILED = 1;
     /** The input was bad. */
@@ -42,7 +46,15 @@ public final class Main {
      * environment for the commands that take one (tests point them at an embedded runtime).
      */
     static int run(Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new Main(), new Factory(env));
+        Factory factory = new Factory(env);
+        CommandLine cli = new CommandLine(new Main(), factory);
+        // picocli reads every registered command's annotations up front; a run of one command
+        // registers just that one, which saves a good part of a short command's start
+        String first = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
+        List<Class<?>> needed = COMMANDS.stream().filter(c -> name(c).equals(first)).toList();
+        for (Class<?> command : needed.isEmpty() || first.equals("help") ? COMMANDS : needed) {
+            cli.addSubcommand(new CommandLine(command, factory));
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> EXIT_USAGE);
@@ -53,6 +65,11 @@ public final class Main {
             out.flush();
             err.flush();
         }
+    }
+
+    private static String name(Class<?> command) {
+        Command c = command.getAnnotation(Command.class);
+        return c == null ? "" : c.name();
     }
 
     /** Builds the commands that read the environment with {@code env}, the others as picocli does. */
