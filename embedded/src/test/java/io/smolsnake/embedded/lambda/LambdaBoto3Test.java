@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.smolsnake.embedded.HostPython;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,13 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 class LambdaBoto3Test {
     @Test
     void boto3CreatesInvokesVersionsAndAliasesAPythonFunction(@TempDir Path dir) throws Exception {
-        assumeTrue(boto3Available(), "python3 with boto3 is not installed on this host");
+        assumeTrue(HostPython.hasBoto3(), "python3 with boto3 is not installed on this host");
         Path script = dir.resolve("boto3_client.py");
         try (InputStream in = LambdaBoto3Test.class.getResourceAsStream("/lambda/boto3_client.py")) {
             Files.copy(in, script);
         }
         try (LambdaService service = LambdaService.start(LambdaSettings.defaults(dir.resolve("work")))) {
-            Process p = python(script.toString(), service.endpoint().toString());
+            Process p = HostPython.start(script.toString(), service.endpoint().toString());
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, p.waitFor(), err);
@@ -46,26 +44,6 @@ class LambdaBoto3Test {
             assertEquals("1", seen.get("version").asText());
             assertEquals(2, seen.get("viaAlias").get("sum").asInt());
             assertEquals("ResourceNotFoundException", seen.get("missingError").asText());
-        }
-    }
-
-    private static Process python(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("python3"));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
-        return pb.start();
-    }
-
-    private static boolean boto3Available() {
-        try {
-            Process p = python("-c", "import boto3");
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }

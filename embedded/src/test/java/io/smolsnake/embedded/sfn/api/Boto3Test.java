@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.smolsnake.embedded.HostPython;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smolsnake.embedded.sfn.integrations.AwsIntegrations;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,13 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 class Boto3Test {
     @Test
     void boto3RunsAnExecutionPagesHistoryAndReadsErrorCodes(@TempDir Path dir) throws Exception {
-        assumeTrue(boto3Available(), "python3 with boto3 is not installed on this host");
+        assumeTrue(HostPython.hasBoto3(), "python3 with boto3 is not installed on this host");
         Path script = dir.resolve("boto3_client.py");
         try (InputStream in = Boto3Test.class.getResourceAsStream("/sfn/boto3_client.py")) {
             Files.copy(in, script);
         }
         try (SfnService service = SfnService.start(new SfnService.Options(0, null, AwsIntegrations.unsupported()))) {
-            Process p = python(script.toString(), service.endpoint().toString());
+            Process p = HostPython.start(script.toString(), service.endpoint().toString());
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, p.waitFor(), err);
@@ -41,26 +41,6 @@ class Boto3Test {
                     new ObjectMapper().convertValue(seen.get("historyReversed"), List.class));
             assertEquals("ExecutionDoesNotExist", seen.get("missingError").asText());
             assertEquals("InvalidDefinition", seen.get("badDefinitionError").asText());
-        }
-    }
-
-    private static Process python(String... args) throws IOException {
-        List<String> command = new java.util.ArrayList<>(List.of("python3"));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
-        return pb.start();
-    }
-
-    private static boolean boto3Available() {
-        try {
-            Process p = python("-c", "import boto3");
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }
