@@ -5,41 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smolsnake.cli.LocalPipeline.Run;
 import io.smolsnake.embedded.pipeline.LocalAws;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code smolsnake deploy} against the whole pipeline on this machine, reached through the endpoint variables. */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-class DeployCommandTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    static Path dir;
-    static LocalPipeline pipeline;
-
-    @BeforeAll
-    static void start() throws Exception {
-        pipeline = new LocalPipeline(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
-    }
-
+class DeployCommandTest extends PipelineCommandTest {
     @Test
     void deploysTheProjectAndPrintsTheResultAsOneJsonObject() throws Exception {
         // given a function on the pipeline's Lambda and a project that needs greeter (and so colours)

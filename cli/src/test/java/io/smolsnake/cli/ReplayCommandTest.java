@@ -4,41 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smolsnake.cli.LocalPipeline.Run;
 import io.smolsnake.pypackaging.wheel.WheelBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code smolsnake replay} on the whole pipeline on this machine. */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-class ReplayCommandTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    static Path dir;
-    static LocalPipeline pipeline;
-
-    @BeforeAll
-    static void start() throws Exception {
-        pipeline = new LocalPipeline(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
-    }
-
+class ReplayCommandTest extends PipelineCommandTest {
     @Test
     void replayRunsTheFailedInstallAgainOnceItsCauseIsFixed() throws Exception {
         // given an index page that lists weather 1.0 with its hash and metadata file, while the file it

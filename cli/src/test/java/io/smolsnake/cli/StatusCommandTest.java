@@ -4,40 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smolsnake.cli.LocalPipeline.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code smolsnake status} on executions of the whole pipeline on this machine. */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-class StatusCommandTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    static Path dir;
-    static LocalPipeline pipeline;
-
-    @BeforeAll
-    static void start() throws Exception {
-        pipeline = new LocalPipeline(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
-    }
-
+class StatusCommandTest extends PipelineCommandTest {
     @Test
     void showsAFinishedExecutionAsDeployShowedIt() throws Exception {
         // given a deploy that succeeded
