@@ -1,7 +1,6 @@
 package io.smolsnake.pypackaging.resolver;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -176,11 +175,15 @@ public final class Explanation<P, S extends VersionSet<S, V>, V> {
 
     // ---- describing one incompatibility -----------------------------------------------------
 
-    private final Map<String, String> memo = new HashMap<>();
+    private final Map<Incompatibility<P, S, V>, String> memo = new IdentityHashMap<>();
 
     String describe(Incompatibility<P, S, V> incompat) {
-        String key = System.identityHashCode(incompat) + "";
-        return memo.computeIfAbsent(key, k -> describeUncached(incompat));
+        String known = memo.get(incompat);
+        if (known == null) {
+            known = describeUncached(incompat);
+            memo.put(incompat, known);
+        }
+        return known;
     }
 
     private String describeUncached(Incompatibility<P, S, V> incompat) {

@@ -37,10 +37,6 @@ public final class Incompatibility<P, S extends VersionSet<S, V>, V> {
         return cause;
     }
 
-    int size() {
-        return terms.size();
-    }
-
     /** Terminal: nothing left to try ({} or {root}). */
     boolean isFailure(P root) {
         if (terms.isEmpty()) {

@@ -66,11 +66,6 @@ public record Term<P, S extends VersionSet<S, ?>>(P pkg, S set, boolean positive
         return false; // both allow "not selected"
     }
 
-    /** A term that allows nothing for a selected package: a positive empty set. */
-    boolean isEmptyPositive() {
-        return positive && set.isEmpty();
-    }
-
     @Override
     public String toString() {
         return (positive ? "" : "not ") + pkg + " " + set;
