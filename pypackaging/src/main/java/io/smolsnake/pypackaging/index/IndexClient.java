@@ -1,7 +1,6 @@
 package io.smolsnake.pypackaging.index;
 
 import io.smolsnake.pypackaging.name.PackageName;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,12 +35,7 @@ public final class IndexClient {
         this.sources = List.copyOf(b.sources);
         this.strategy = b.strategy;
         this.parallelism = b.parallelism;
-        HttpClient client = b.httpClient != null ? b.httpClient
-                : HttpClient.newBuilder()
-                        .connectTimeout(b.connectTimeout)
-                        .followRedirects(HttpClient.Redirect.NORMAL)
-                        .build();
-        Http http = new Http(client, b.retry, b.sleeper, b.requestTimeout);
+        Http http = new Http(b.retry, b.sleeper, b.connectTimeout, b.requestTimeout);
         DiskCache cache = b.cacheDir == null ? null : new DiskCache(b.cacheDir);
         this.lookups = new Lookups(http, cache);
         this.metadataReader = new MetadataReader(http, cache);
@@ -163,7 +157,6 @@ public final class IndexClient {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(60);
         private int parallelism = 8;
-        private HttpClient httpClient;
 
         private Builder() {}
 
@@ -222,12 +215,6 @@ public final class IndexClient {
                 throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
             }
             this.parallelism = parallelism;
-            return this;
-        }
-
-        /** A preconfigured JDK client (proxy, TLS); timeouts and redirects are then its own. */
-        public Builder httpClient(HttpClient client) {
-            this.httpClient = Objects.requireNonNull(client, "client");
             return this;
         }
 

@@ -1,13 +1,11 @@
 package io.smolsnake.pypackaging.locker;
 
+import io.smolsnake.pypackaging.index.Http;
 import io.smolsnake.pypackaging.index.ProjectFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -15,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Enumeration;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -32,8 +31,7 @@ final class WheelFacts {
      */
     record Facts(Long lockSize, long size, String sha256, long installedSize) {}
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private final Http http = Http.withTimeout(Duration.ofSeconds(60));
 
     Facts of(ProjectFile file) {
         URI url = file.url();
@@ -60,28 +58,20 @@ final class WheelFacts {
     }
 
     private long headSize(URI url) {
-        try {
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(url).method("HEAD",
-                    HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            if (r.statusCode() / 100 == 2) {
-                return r.headers().firstValueAsLong("Content-Length").orElseGet(() -> download(url).size());
+        try (Http.Streamed r = http.open("HEAD", url, Map.of())) {
+            if (r.status() / 100 == 2) {
+                return r.header("Content-Length").map(Long::parseLong).orElseGet(() -> download(url).size());
             }
-            return download(url).size();
-        } catch (IOException e) {
-            return download(url).size();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while asking " + url + " for its size", e);
+        } catch (IOException | NumberFormatException e) {
+            // asked below, by downloading
         }
+        return download(url).size();
     }
 
     private Facts download(URI url) {
-        try {
-            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(10))
-                    .build(), HttpResponse.BodyHandlers.ofInputStream());
-            if (r.statusCode() / 100 != 2) {
-                throw new IllegalStateException("downloading " + url + " to hash it failed: HTTP " + r.statusCode());
+        try (Http.Streamed r = http.open("GET", url, Map.of())) {
+            if (r.status() / 100 != 2) {
+                throw new IllegalStateException("downloading " + url + " to hash it failed: HTTP " + r.status());
             }
             MessageDigest md = sha();
             long size = 0;
@@ -95,9 +85,6 @@ final class WheelFacts {
             return new Facts(size, size, HexFormat.of().formatHex(md.digest()), -1);
         } catch (IOException e) {
             throw new UncheckedIOException("downloading " + url + " to hash it failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while downloading " + url, e);
         }
     }
 

@@ -76,6 +76,18 @@ class IndexClientHttpTest {
     }
 
     @Test
+    void followsARedirectAndResolvesTheFilesAgainstThePageItEndsOn() {
+        server.route("/simple/foo/", (ex, n) -> TestServer.send(ex, 301, "text/plain", new byte[0],
+                Map.of("Location", "/moved/foo/")));
+        server.page("/moved/foo/", "text/html", "<a href=\"foo-1.0-py3-none-any.whl\">foo</a>", null);
+
+        ProjectLookup answer = client().build().lookup(index("/simple"), FOO);
+
+        ProjectPage page = assertInstanceOf(ProjectLookup.Found.class, answer).page();
+        assertEquals(server.url("/moved/foo/foo-1.0-py3-none-any.whl"), page.files().get(0).url());
+    }
+
+    @Test
     void reportsA404ProjectAsNotFound() {
         ProjectLookup answer = client().build().lookup(index("/simple"), FOO);
 
@@ -175,7 +187,7 @@ class IndexClientHttpTest {
 
         assertEquals(List.of("foo-1.0-py3-none-any.whl", "foo-2.0-py3-none-any.whl"),
                 candidates.files().stream().map(ProjectFile::filename).toList());
-        assertEquals(List.of("could not read " + dead.url() + ": cannot connect to 127.0.0.1:" + dead.url().getPort()),
+        assertEquals(List.of("could not read " + dead.url() + ": cannot connect to 127.0.0.1:" + dead.url().getPort() + " (Connection refused)"),
                 candidates.warnings());
         assertInstanceOf(ProjectLookup.NotFound.class, candidates.lookups().get(3));
     }
@@ -204,7 +216,7 @@ class IndexClientHttpTest {
         String[] lines = e.getMessage().split("\n");
         assertEquals("no index source could be read for foo:", lines[0]);
         assertEquals("  " + server.url("/a/") + ": HTTP 500 after 3 attempts for " + server.url("/a/foo/"), lines[1]);
-        assertEquals("  http://127.0.0.1:" + port + "/simple/: cannot connect to 127.0.0.1:" + port, lines[2]);
+        assertEquals("  http://127.0.0.1:" + port + "/simple/: cannot connect to 127.0.0.1:" + port + " (Connection refused)", lines[2]);
     }
 
     @Test
