@@ -1,13 +1,10 @@
 package io.smolsnake.pypackaging.index;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -22,7 +19,8 @@ import java.util.regex.Pattern;
  * into place, so a reader never sees half a file. A cache that cannot be written is skipped.
  */
 final class DiskCache {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The first line of a cached page: its format, so an entry from another version is a miss. */
+    static final String PAGE_FORMAT = "smolsnake-page 1";
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private final Path root;
@@ -38,39 +36,80 @@ final class DiskCache {
     Optional<Page> page(URI url) {
         Path file = root.resolve("pages").resolve(key(url.toString()));
         try {
-            byte[] all = Files.readAllBytes(file);
-            int nl = indexOf(all, (byte) '\n');
-            if (nl < 0) {
-                return Optional.empty();
-            }
-            ObjectNode head = (ObjectNode) MAPPER.readTree(new String(all, 0, nl, StandardCharsets.UTF_8));
-            byte[] body = java.util.Arrays.copyOfRange(all, nl + 1, all.length);
-            return Optional.of(new Page(text(head, "etag"), text(head, "last-modified"), text(head, "content-type"),
-                    URI.create(head.path("url").asText(url.toString())), body));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty(); // a damaged entry is a miss; the next store replaces it
+            return parsePage(Files.readAllBytes(file), url);
+        } catch (IOException e) {
+            return Optional.empty(); // missing or unreadable: a miss
         }
     }
 
+    /**
+     * A page entry is {@value #PAGE_FORMAT}, then one {@code name: value} line per validator, an
+     * empty line, and the body as served; an entry in any other shape is a miss (the next store
+     * replaces it).
+     */
+    static Optional<Page> parsePage(byte[] all, URI url) {
+        String etag = null;
+        String lastModified = null;
+        String contentType = null;
+        URI finalUrl = url;
+        int pos = 0;
+        for (int line = 0; ; line++) {
+            int nl = indexOf(all, (byte) '\n', pos);
+            if (nl < 0) {
+                return Optional.empty();
+            }
+            String text = new String(all, pos, nl - pos, StandardCharsets.UTF_8);
+            pos = nl + 1;
+            if (line == 0) {
+                if (!text.equals(PAGE_FORMAT)) {
+                    return Optional.empty();
+                }
+                continue;
+            }
+            if (text.isEmpty()) {
+                break;
+            }
+            int colon = text.indexOf(": ");
+            if (colon < 0) {
+                return Optional.empty();
+            }
+            String value = text.substring(colon + 2);
+            switch (text.substring(0, colon)) {
+                case "url" -> {
+                    try {
+                        finalUrl = new URI(value);
+                    } catch (java.net.URISyntaxException e) {
+                        return Optional.empty();
+                    }
+                }
+                case "etag" -> etag = value;
+                case "last-modified" -> lastModified = value;
+                case "content-type" -> contentType = value;
+                default -> { } // a field a later version writes: not needed to use the page
+            }
+        }
+        return Optional.of(new Page(etag, lastModified, contentType, finalUrl,
+                java.util.Arrays.copyOfRange(all, pos, all.length)));
+    }
+
     void storePage(URI url, Page page) {
-        ObjectNode head = MAPPER.createObjectNode();
-        head.put("url", page.finalUrl().toString());
-        if (page.etag() != null) {
-            head.put("etag", page.etag());
-        }
-        if (page.lastModified() != null) {
-            head.put("last-modified", page.lastModified());
-        }
-        if (page.contentType() != null) {
-            head.put("content-type", page.contentType());
-        }
-        byte[] headBytes = (head.toString() + "\n").getBytes(StandardCharsets.UTF_8);
+        StringBuilder head = new StringBuilder(PAGE_FORMAT).append('\n');
+        field(head, "url", page.finalUrl().toString());
+        field(head, "etag", page.etag());
+        field(head, "last-modified", page.lastModified());
+        field(head, "content-type", page.contentType());
+        byte[] headBytes = head.append('\n').toString().getBytes(StandardCharsets.UTF_8);
         byte[] all = new byte[headBytes.length + page.body().length];
         System.arraycopy(headBytes, 0, all, 0, headBytes.length);
         System.arraycopy(page.body(), 0, all, headBytes.length, page.body().length);
         write(root.resolve("pages").resolve(key(url.toString())), all);
+    }
+
+    /** Adds {@code name: value}; a value with a line break (no server sends one) is left out. */
+    private static void field(StringBuilder head, String name, String value) {
+        if (value != null && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            head.append(name).append(": ").append(value).append('\n');
+        }
     }
 
     Optional<byte[]> metadata(String wheelSha256) {
@@ -126,12 +165,8 @@ final class DiskCache {
         }
     }
 
-    private static String text(ObjectNode node, String field) {
-        return node.hasNonNull(field) ? node.get(field).asText() : null;
-    }
-
-    private static int indexOf(byte[] bytes, byte b) {
-        for (int i = 0; i < bytes.length; i++) {
+    private static int indexOf(byte[] bytes, byte b, int from) {
+        for (int i = from; i < bytes.length; i++) {
             if (bytes[i] == b) {
                 return i;
             }

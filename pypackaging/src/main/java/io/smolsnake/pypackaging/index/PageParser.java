@@ -19,7 +19,11 @@ import java.util.Set;
 final class PageParser {
     static final String JSON_TYPE = "application/vnd.pypi.simple.v1+json";
     private static final Set<String> HASH_NAMES = Set.of("md5", "sha1", "sha224", "sha256", "sha384", "sha512");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Jackson, made on the first JSON page only: starting it costs tens of milliseconds. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private PageParser() {}
 
@@ -65,7 +69,7 @@ final class PageParser {
     static List<ProjectFile> json(byte[] body, URI pageUrl) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(body);
+            root = Json.MAPPER.readTree(body);
         } catch (java.io.IOException e) {
             throw new IndexException("not a valid JSON project page at " + pageUrl + ": "
                     + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);

@@ -1,6 +1,7 @@
 package io.smolsnake.pypackaging.locker;
 
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 /**
  * What a lock weighs, for the line a user reads after locking.
@@ -19,8 +20,9 @@ public record LockSummary(String target, int packages, long downloadBytes, long 
     /** One line: packages, sizes, and whether the dependencies could ship in a Lambda zip at all. */
     public String render() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Locked %d package%s for %s in %.1f s: %s to download", packages,
-                packages == 1 ? "" : "s", target, seconds, bytes(downloadBytes)));
+        sb.append("Locked ").append(packages).append(packages == 1 ? " package" : " packages").append(" for ")
+                .append(target).append(" in ").append(decimals(seconds, 1)).append(" s: ").append(bytes(downloadBytes))
+                .append(" to download");
         if (installedBytes >= 0) {
             sb.append(", ").append(bytes(installedBytes)).append(" installed");
         }
@@ -41,11 +43,19 @@ public record LockSummary(String target, int packages, long downloadBytes, long 
             return n + " B";
         }
         if (n < 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f KB", n / 1024.0);
+            return decimals(n / 1024.0, 1) + " KB";
         }
         if (n < 1024L * 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f MB", n / (1024.0 * 1024));
+            return decimals(n / (1024.0 * 1024), 1) + " MB";
         }
-        return String.format(Locale.ROOT, "%.2f GB", n / (1024.0 * 1024 * 1024));
+        return decimals(n / (1024.0 * 1024 * 1024), 2) + " GB";
+    }
+
+    /**
+     * {@code x} with {@code places} decimals, rounded half up, as {@code %.Nf} prints it in the root
+     * locale (without {@link java.util.Formatter}, whose locale data costs a short run milliseconds).
+     */
+    static String decimals(double x, int places) {
+        return BigDecimal.valueOf(x).setScale(places, RoundingMode.HALF_UP).toPlainString();
     }
 }

@@ -20,4 +20,15 @@ public record IndexOptions(String indexUrl, List<String> extraIndexUrls, List<St
         findLinks = findLinks == null ? List.of() : List.copyOf(findLinks);
         trustedHosts = trustedHosts == null ? List.of() : List.copyOf(trustedHosts);
     }
+
+    /**
+     * The text a record would print, written out: it goes into {@link Project#inputsDigest()}, so it
+     * must not change, and a record's generated one costs a short run milliseconds to link.
+     */
+    @Override
+    public String toString() {
+        return "IndexOptions[indexUrl=" + indexUrl + ", extraIndexUrls=" + extraIndexUrls + ", findLinks=" + findLinks
+                + ", noIndex=" + noIndex + ", pre=" + pre + ", trustedHosts=" + trustedHosts + ", requireHashes="
+                + requireHashes + "]";
+    }
 }

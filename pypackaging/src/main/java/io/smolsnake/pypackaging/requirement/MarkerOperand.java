@@ -20,5 +20,17 @@ public sealed interface MarkerOperand permits MarkerVariable, MarkerOperand.Lite
         public String toString() {
             return value.indexOf('"') < 0 ? '"' + value + '"' : "'" + value + "'";
         }
+
+        // written out: a record's generated equals is linked through invokedynamic on first use,
+        // which costs a short lock milliseconds (every requirement with a marker compares literals)
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Literal l && l.value.equals(value);
+        }
+
+        @Override
+        public int hashCode() {
+            return value.hashCode();
+        }
     }
 }

@@ -15,6 +15,18 @@ public sealed interface Package {
         public String toString() {
             return "the project";
         }
+
+        // equals and hashCode written out here and below: a record's generated ones are linked
+        // through invokedynamic on first use, which costs every short lock milliseconds
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Root;
+        }
+
+        @Override
+        public int hashCode() {
+            return 1;
+        }
     }
 
     /** A package on the index. */
@@ -23,6 +35,16 @@ public sealed interface Package {
         public String toString() {
             return name.toString();
         }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Project p && p.name.equals(name);
+        }
+
+        @Override
+        public int hashCode() {
+            return name.hashCode();
+        }
     }
 
     /** A package with one extra requested: {@code pandas[excel]}. */
@@ -30,6 +52,16 @@ public sealed interface Package {
         @Override
         public String toString() {
             return name + "[" + extra + "]";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Extra e && e.name.equals(name) && e.extra.equals(extra);
+        }
+
+        @Override
+        public int hashCode() {
+            return name.hashCode() * 31 + extra.hashCode();
         }
     }
 }

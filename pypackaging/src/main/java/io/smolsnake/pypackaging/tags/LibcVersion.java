@@ -46,4 +46,16 @@ public record LibcVersion(int major, int minor) implements Comparable<LibcVersio
     public String toString() {
         return major + "." + minor;
     }
+
+    // equals and hashCode written out: a record's generated ones are linked through invokedynamic on
+    // first use, which costs a short CLI run milliseconds per record type (these are on every lock)
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LibcVersion v && v.major == major && v.minor == minor;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * major + minor;
+    }
 }

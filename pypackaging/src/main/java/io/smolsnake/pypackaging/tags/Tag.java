@@ -121,4 +121,16 @@ public record Tag(String interpreter, String abi, String platform) implements Co
     public String toString() {
         return interpreter + "-" + abi + "-" + platform;
     }
+
+    // equals and hashCode written out: a record's generated ones are linked through invokedynamic on
+    // first use, which costs a short CLI run milliseconds per record type (these are on every lock)
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Tag t && t.interpreter.equals(interpreter) && t.abi.equals(abi) && t.platform.equals(platform);
+    }
+
+    @Override
+    public int hashCode() {
+        return (interpreter.hashCode() * 31 + abi.hashCode()) * 31 + platform.hashCode();
+    }
 }
