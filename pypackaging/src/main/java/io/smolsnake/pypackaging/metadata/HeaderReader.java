@@ -19,24 +19,33 @@ final class HeaderReader {
 
     static Document read(String text) {
         List<Field> fields = new ArrayList<>();
-        String[] lines = text.split("\r\n|\r|\n", -1);
         String name = null;
         StringBuilder value = null;
         int start = 0;
-        int i = 0;
-        for (; i < lines.length; i++) {
-            String line = lines[i];
+        int pos = 0; // where the current line starts
+        int lineNo = 0;
+        int bodyStart = text.length();
+        while (pos <= text.length()) {
+            int end = lineEnd(text, pos);
+            String line = text.substring(pos, end);
+            int next = end == text.length() ? end + 1 : end + (text.startsWith("\r\n", end) ? 2 : 1);
+            lineNo++;
             if (line.isEmpty()) {
-                i++;
+                bodyStart = Math.min(next, text.length());
+                if (next > text.length()) {
+                    bodyStart = -1; // the document ended on this empty line: no body at all
+                }
                 break;
             }
             char first = line.charAt(0);
             if ((first == ' ' || first == '\t') && name != null) {
                 value.append('\n').append(line);
+                pos = next;
                 continue;
             }
             int colon = line.indexOf(':');
-            if (colon <= 0 || !isFieldName(line.substring(0, colon))) {
+            if (colon <= 0 || !isFieldName(line, colon)) {
+                bodyStart = pos;
                 break;
             }
             if (name != null) {
@@ -44,24 +53,36 @@ final class HeaderReader {
             }
             name = line.substring(0, colon);
             value = new StringBuilder(stripLeading(line.substring(colon + 1)));
-            start = i + 1;
+            start = lineNo;
+            pos = next;
+            if (pos > text.length()) {
+                bodyStart = -1;
+            }
         }
         if (name != null) {
             fields.add(new Field(name, value.toString(), start));
         }
-        StringBuilder body = new StringBuilder();
-        for (int b = i; b < lines.length; b++) {
-            body.append(lines[b]);
-            if (b < lines.length - 1) {
-                body.append('\n');
+        return new Document(fields, bodyStart < 0 ? "" : unixLineEnds(text.substring(bodyStart)));
+    }
+
+    /** Where the line starting at {@code from} ends: the next CR or LF, else the end of the text. */
+    private static int lineEnd(String text, int from) {
+        for (int k = from; k < text.length(); k++) {
+            char c = text.charAt(k);
+            if (c == '\n' || c == '\r') {
+                return k;
             }
         }
-        return new Document(fields, body.toString());
+        return text.length();
+    }
+
+    private static String unixLineEnds(String s) {
+        return s.indexOf('\r') < 0 ? s : s.replace("\r\n", "\n").replace('\r', '\n');
     }
 
     /** RFC 5322 field names: printable ASCII except the colon, no spaces. */
-    private static boolean isFieldName(String s) {
-        for (int k = 0; k < s.length(); k++) {
+    private static boolean isFieldName(String s, int length) {
+        for (int k = 0; k < length; k++) {
             char c = s.charAt(k);
             if (c <= ' ' || c > '~') {
                 return false;
