@@ -1,0 +1,88 @@
+package io.smolsnake.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bin/smolsnake, the launcher a user runs: its start-up archives must never change what a command prints. */
+class LauncherTest {
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private static final Path LAUNCHER = REPO.resolve("bin/smolsnake");
+    private static final Path JAR = REPO.resolve("cli/target/smolsnake.jar");
+    private static final Path JAVA_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+
+    @TempDir
+    Path cds;
+
+    record Result(int exit, String out, String err) {}
+
+    private Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(Stream.concat(Stream.of(LAUNCHER.toString()), Stream.of(args)).toList());
+        pb.environment().put("SMOLSNAKE_CDS_DIR", cds.toString());
+        pb.environment().remove("SMOLSNAKE_NO_CDS");
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile(cds.getParent(), "out", ".txt");
+        Path err = Files.createTempFile(cds.getParent(), "err", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES), "bin/smolsnake " + String.join(" ", args) + " did not finish");
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private List<String> archives() throws IOException {
+        try (Stream<Path> files = Files.list(cds)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("smolsnake-")).sorted().toList();
+        }
+    }
+
+    @Test
+    void keepsOneArchivePerCommandAndPrintsTheSameWithIt() throws Exception {
+        assumeTrue(Files.isRegularFile(JAR), "the CLI jar is built by cli's package phase");
+
+        Result first = run(Map.of(), "tags", "--runtime", "python3.12", "--arch", "arm64");
+        Result second = run(Map.of(), "tags", "--runtime", "python3.12", "--arch", "arm64");
+        Result other = run(Map.of(), "--version");
+
+        assertEquals(0, first.exit(), first.err());
+        assertTrue(first.out().startsWith("cp312-cp312-manylinux_2_34_aarch64\n"), first.out());
+        assertEquals(first, second);
+        assertEquals("", second.err());
+        List<String> names = archives();
+        assertEquals(2, names.size(), names.toString());
+        assertTrue(names.get(0).startsWith("smolsnake-other-") && names.get(0).endsWith(".jsa"), names.toString());
+        assertTrue(names.get(1).startsWith("smolsnake-tags-") && names.get(1).endsWith(".jsa"), names.toString());
+        assertEquals(0, other.exit());
+    }
+
+    @Test
+    void keepsAnAheadOfTimeCacheOnJava25WithoutAWordOnStdout() throws Exception {
+        assumeTrue(Files.isRegularFile(JAR), "the CLI jar is built by cli's package phase");
+        assumeTrue(Files.isExecutable(JAVA_25), "no Java 25 at " + JAVA_25);
+        Map<String, String> env = Map.of("JAVA", JAVA_25.toString());
+
+        Result first = run(env, "tags", "--runtime", "python3.13");
+        for (int i = 0; i < 600 && archives().isEmpty(); i++) {
+            Thread.sleep(100); // assembled in the background after the first run
+        }
+        Result second = run(env, "tags", "--runtime", "python3.13");
+
+        assertEquals(0, first.exit(), first.err());
+        assertTrue(first.out().startsWith("cp313-cp313-manylinux_2_34_x86_64\n"), first.out());
+        assertEquals(first, second);
+        List<String> names = archives();
+        assertEquals(1, names.size(), names.toString());
+        assertTrue(names.get(0).startsWith("smolsnake-tags-") && names.get(0).endsWith(".aot"), names.toString());
+    }
+}
