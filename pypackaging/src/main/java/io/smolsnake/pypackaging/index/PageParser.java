@@ -1,14 +1,12 @@
 package io.smolsnake.pypackaging.index;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smolsnake.pypackaging.Json;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,11 +17,6 @@ import java.util.Set;
 final class PageParser {
     static final String JSON_TYPE = "application/vnd.pypi.simple.v1+json";
     private static final Set<String> HASH_NAMES = Set.of("md5", "sha1", "sha224", "sha256", "sha384", "sha512");
-
-    /** Jackson, made on the first JSON page only: starting it costs tens of milliseconds. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
 
     private PageParser() {}
 
@@ -67,72 +60,90 @@ final class PageParser {
 
     /** The {@code files} of a PEP 691 JSON page, with URLs resolved against {@code pageUrl}. */
     static List<ProjectFile> json(byte[] body, URI pageUrl) {
-        JsonNode root;
+        Object root;
         try {
-            root = Json.MAPPER.readTree(body);
-        } catch (java.io.IOException e) {
-            throw new IndexException("not a valid JSON project page at " + pageUrl + ": "
-                    + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+            String text = new String(body, StandardCharsets.UTF_8);
+            root = Json.parse(text.startsWith("\uFEFF") ? text.substring(1) : text);
+        } catch (Json.JsonException e) {
+            throw new IndexException("not a valid JSON project page at " + pageUrl + ": " + e.getMessage(), e);
         }
-        if (root == null || !root.isObject()) {
+        if (!(root instanceof Map<?, ?> page)) {
             throw new IndexException("not a valid JSON project page at " + pageUrl + ": expected an object");
         }
-        String apiVersion = root.path("meta").path("api-version").asText("");
+        String apiVersion = page.get("meta") instanceof Map<?, ?> meta && scalar(meta.get("api-version")) != null
+                ? scalar(meta.get("api-version")) : "";
         if (!apiVersion.isEmpty() && !apiVersion.equals("1") && !apiVersion.startsWith("1.")) {
             throw new IndexException("unsupported simple API version " + apiVersion + " at " + pageUrl
                     + " (this client reads version 1.x)");
         }
-        JsonNode filesNode = root.get("files");
-        if (filesNode == null || !filesNode.isArray()) {
+        if (!(page.get("files") instanceof List<?> filesNode)) {
             throw new IndexException("not a valid JSON project page at " + pageUrl + ": no \"files\" array");
         }
         List<ProjectFile> files = new ArrayList<>();
         int index = 0;
-        for (JsonNode f : filesNode) {
+        for (Object node : filesNode) {
             String where = "files[" + index++ + "] of " + pageUrl;
+            Map<?, ?> f = node instanceof Map<?, ?> m ? m : Map.of();
             String filename = requiredText(f, "filename", where);
             URI url = withoutFragment(resolve(pageUrl, requiredText(f, "url", where), pageUrl));
             Map<String, String> hashes = hashes(f.get("hashes"));
-            JsonNode rp = f.get("requires-python");
-            String requiresPython = rp == null || rp.isNull() ? null : emptyToNull(rp.asText());
-            JsonNode y = f.get("yanked");
-            boolean yanked = y != null && (y.isTextual() || y.asBoolean(false));
-            String reason = y != null && y.isTextual() ? y.asText() : null;
-            JsonNode m = f.has("core-metadata") ? f.get("core-metadata") : f.get("dist-info-metadata");
-            JsonNode size = f.get("size");
+            String requiresPython = emptyToNull(scalar(f.get("requires-python")));
+            Object y = f.get("yanked");
+            boolean yanked = y instanceof String || Boolean.TRUE.equals(y);
+            String reason = y instanceof String text ? text : null;
+            Object m = f.containsKey("core-metadata") ? f.get("core-metadata") : f.get("dist-info-metadata");
             files.add(new ProjectFile(filename, url, hashes, requiresPython, yanked, reason, jsonMetadata(m),
-                    size != null && size.canConvertToLong() ? size.asLong() : -1));
+                    size(f.get("size"))));
         }
         return files;
     }
 
-    private static String requiredText(JsonNode node, String field, String where) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual() || value.asText().isEmpty()) {
-            throw new IndexException("not a valid JSON project page: " + where + " has no \"" + field + "\"");
+    /** A string, number or boolean as text; null for null, objects and arrays. */
+    private static String scalar(Object value) {
+        if (value instanceof BigDecimal d) {
+            return d.toPlainString();
         }
-        return value.asText();
+        return value instanceof String || value instanceof Number || value instanceof Boolean ? value.toString() : null;
     }
 
-    private static Map<String, String> hashes(JsonNode node) {
+    private static long size(Object value) {
+        if (value instanceof Long n) {
+            return n;
+        }
+        if (value instanceof BigDecimal d) {
+            try {
+                return d.longValueExact();
+            } catch (ArithmeticException e) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private static String requiredText(Map<?, ?> node, String field, String where) {
+        if (!(node.get(field) instanceof String value) || value.isEmpty()) {
+            throw new IndexException("not a valid JSON project page: " + where + " has no \"" + field + "\"");
+        }
+        return value;
+    }
+
+    private static Map<String, String> hashes(Object node) {
         Map<String, String> out = new LinkedHashMap<>();
-        if (node != null && node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (e.getValue().isTextual()) {
-                    out.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue().asText().toLowerCase(Locale.ROOT));
+        if (node instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (e.getValue() instanceof String value) {
+                    out.put(e.getKey().toString().toLowerCase(Locale.ROOT), value.toLowerCase(Locale.ROOT));
                 }
             }
         }
         return out;
     }
 
-    private static ProjectFile.CoreMetadata jsonMetadata(JsonNode node) {
-        if (node == null || node.isNull() || (node.isBoolean() && !node.asBoolean())) {
+    private static ProjectFile.CoreMetadata jsonMetadata(Object node) {
+        if (node == null || Boolean.FALSE.equals(node)) {
             return ProjectFile.CoreMetadata.NONE;
         }
-        return ProjectFile.CoreMetadata.available(node.isObject() ? hashes(node) : Map.of());
+        return ProjectFile.CoreMetadata.available(node instanceof Map<?, ?> ? hashes(node) : Map.of());
     }
 
     /** {@code data-core-metadata}: absent, {@code true}, or {@code <hashname>=<hex>}; as pip, any other value means available without a hash, except {@code false}. */

@@ -166,6 +166,22 @@ final class IndexPackageSource implements PackageSource, AutoCloseable {
         }
     }
 
+    /**
+     * Starts reading these projects' pages in the background; a failure is kept for the
+     * resolver's own {@link #files} call to report.
+     */
+    void warm(Collection<PackageName> names) {
+        for (PackageName name : names) {
+            background.execute(() -> {
+                try {
+                    files(name);
+                } catch (RuntimeException e) {
+                    // files(name) is asked again by the resolver, which reports it
+                }
+            });
+        }
+    }
+
     @Override
     public void prefetch(Collection<Dist> wheels) {
         for (Dist w : wheels) {

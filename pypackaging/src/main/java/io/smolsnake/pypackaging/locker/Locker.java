@@ -34,6 +34,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -63,11 +65,19 @@ public final class Locker {
      *     index could be asked
      */
     public LockOutcome lock(Project project, Target target, LockSettings settings) {
-        long started = System.nanoTime();
-        MarkerEnvironment env = MarkerEnvironment.of(target.markerEnvironment());
-        Version python = Version.parse(target.markerEnvironment().get("python_full_version"));
-        checkRequiresPython(project, target, python);
+        return lock(project, CompletableFuture.completedFuture(target), settings);
+    }
 
+    /**
+     * Locks {@code project} for a target still being worked out (the host's interpreter takes a few
+     * hundred milliseconds to answer): meanwhile the inputs are read and the index is asked for the
+     * project's direct requirements.
+     *
+     * @throws RuntimeException what working out the target threw, as thrown, or see
+     *     {@link #lock(Project, Target, LockSettings)}
+     */
+    public LockOutcome lock(Project project, CompletableFuture<? extends Target> pendingTarget, LockSettings settings) {
+        long started = System.nanoTime();
         List<Requirement> requirements = new ArrayList<>();
         Map<PackageName, Set<String>> hashes = new HashMap<>();
         for (RequirementLine line : project.requirements()) {
@@ -104,13 +114,20 @@ public final class Locker {
             builder.cacheDir(settings.cacheDir());
         }
         IndexClient client = builder.build();
-        progress.accept("Resolving for " + target.description() + " from " + sources.size() + " source"
-                + (sources.size() == 1 ? "" : "s") + " ...");
-        boolean pre = settings.pre() || project.index().pre();
-        ResolveRequest request = new ResolveRequest(requirements, constraints, env, target.supportedTags(), python,
-                target.description(), pre ? ResolveRequest.Prereleases.ALLOW
-                        : ResolveRequest.Prereleases.IF_NECESSARY_OR_EXPLICIT);
         try (IndexPackageSource source = new IndexPackageSource(client, hashes, 8)) {
+            if (!pendingTarget.isDone()) {
+                source.warm(requirements.stream().map(Requirement::packageName).distinct().toList());
+            }
+            Target target = join(pendingTarget);
+            MarkerEnvironment env = MarkerEnvironment.of(target.markerEnvironment());
+            Version python = Version.parse(target.markerEnvironment().get("python_full_version"));
+            checkRequiresPython(project, target, python);
+            progress.accept("Resolving for " + target.description() + " from " + sources.size() + " source"
+                    + (sources.size() == 1 ? "" : "s") + " ...");
+            boolean pre = settings.pre() || project.index().pre();
+            ResolveRequest request = new ResolveRequest(requirements, constraints, env, target.supportedTags(),
+                    python, target.description(), pre ? ResolveRequest.Prereleases.ALLOW
+                            : ResolveRequest.Prereleases.IF_NECESSARY_OR_EXPLICIT);
             PythonResolver.Outcome outcome = new PythonResolver(source).resolve(request);
             List<String> warnings = new ArrayList<>(new LinkedHashSet<>(source.warnings()));
             warnings.addAll(outcome.warnings());
@@ -265,6 +282,21 @@ public final class Locker {
 
     private static String where(Origin origin) {
         return origin == null ? "" : origin + ": ";
+    }
+
+    /** The target, or what working it out threw (unwrapped). */
+    private static Target join(CompletableFuture<? extends Target> target) {
+        try {
+            return target.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     private static void checkRequiresPython(Project project, Target target, Version python) {

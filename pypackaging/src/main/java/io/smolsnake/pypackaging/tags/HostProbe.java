@@ -1,7 +1,6 @@
 package io.smolsnake.pypackaging.tags;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smolsnake.pypackaging.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -99,8 +98,6 @@ final class HostProbe {
             }))
             """;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private HostProbe() {}
 
     static InterpreterFacts run(String python) {
@@ -137,35 +134,37 @@ final class HostProbe {
 
     /** The facts from the script's JSON answer. */
     static InterpreterFacts parse(String json) {
-        JsonNode n;
+        Object root;
         try {
-            n = JSON.readTree(json);
-        } catch (IOException e) {
+            root = Json.parse(json);
+        } catch (Json.JsonException e) {
             throw new HostProbeException("The host's python3 answered something that is not JSON: " + json, e);
         }
-        if (n == null || !n.isObject()) {
+        if (!(root instanceof Map<?, ?> n)) {
             throw new HostProbeException("The host's python3 answered something that is not a JSON object: " + json);
         }
         try {
             String[] version = text(n, "python").split("\\.");
             Map<String, String> markers = new LinkedHashMap<>();
-            n.path("markers").fields().forEachRemaining(e -> markers.put(e.getKey(), e.getValue().asText()));
+            if (n.get("markers") instanceof Map<?, ?> m) {
+                m.forEach((k, v) -> markers.put(k.toString(), v == null ? "null" : v.toString()));
+            }
             return new InterpreterFacts(
                     text(n, "implementation_name"),
                     PythonVersion.of(Integer.parseInt(version[0]), Integer.parseInt(version[1])),
                     optionalText(n, "py_version_nodot"),
                     text(n, "system"),
                     text(n, "sysconfig_platform"),
-                    n.path("is32bit").asBoolean(),
+                    flag(n, "is32bit"),
                     optionalText(n, "ext_suffix"),
-                    n.path("debug").asBoolean(),
-                    n.path("free_threaded").asBoolean(),
-                    n.path("pymalloc").asBoolean(),
-                    n.path("ucs4").asBoolean(),
+                    flag(n, "debug"),
+                    flag(n, "free_threaded"),
+                    flag(n, "pymalloc"),
+                    flag(n, "ucs4"),
                     Optional.ofNullable(optionalText(n, "glibc")).map(LibcVersion::parse),
                     Optional.ofNullable(optionalText(n, "musl")).map(LibcVersion::parse),
-                    n.path("elf_i686").asBoolean(),
-                    n.path("elf_armhf").asBoolean(),
+                    flag(n, "elf_i686"),
+                    flag(n, "elf_armhf"),
                     optionalText(n, "mac_release"),
                     optionalText(n, "mac_machine"),
                     markers);
@@ -175,7 +174,7 @@ final class HostProbe {
         }
     }
 
-    private static String text(JsonNode n, String field) {
+    private static String text(Map<?, ?> n, String field) {
         String value = optionalText(n, field);
         if (value == null) {
             throw new IllegalArgumentException("missing '" + field + "'");
@@ -183,9 +182,13 @@ final class HostProbe {
         return value;
     }
 
-    private static String optionalText(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+    private static String optionalText(Map<?, ?> n, String field) {
+        Object v = n.get(field);
+        return v == null ? null : v.toString();
+    }
+
+    private static boolean flag(Map<?, ?> n, String field) {
+        return Boolean.TRUE.equals(n.get(field));
     }
 
     private static byte[] readAll(InputStream in) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smolsnake.pypackaging.lock.Lock;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -100,6 +102,34 @@ class LockerTest {
         byte[] second = ((LockOutcome.Locked) lock(project, target)).lock().toBytes();
 
         assertArrayEquals(first, second);
+    }
+
+    @Test
+    void locksTheSameWhileTheTargetIsStillBeingWorkedOut() throws Exception {
+        wheel("alpha", "1.0", "py3-none-any", "beta; python_version < '3.12'");
+        wheel("beta", "1.0", "cp311-cp311-manylinux_2_17_x86_64");
+        Project project = project("[project]\nname = \"d\"\nversion = \"0\"\ndependencies = [\"alpha\"]\n");
+        Target target = Target.parse("python3.11", "x86_64");
+        CompletableFuture<Target> pending = new CompletableFuture<>();
+        CompletableFuture.delayedExecutor(200, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .execute(() -> pending.complete(target));
+
+        LockOutcome later = new Locker(null, progress::add).lock(project, pending, findLinksOnly());
+
+        assertArrayEquals(((LockOutcome.Locked) lock(project, target)).lock().toBytes(),
+                ((LockOutcome.Locked) later).lock().toBytes());
+    }
+
+    @Test
+    void reportsWhatWorkingOutTheTargetThrewAsThrown() throws IOException {
+        wheel("alpha", "1.0", "py3-none-any");
+        Project project = project("[project]\nname = \"d\"\nversion = \"0\"\ndependencies = [\"alpha\"]\n");
+        IllegalStateException failure = new IllegalStateException("python3 did not answer");
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Locker(null, progress::add)
+                .lock(project, CompletableFuture.failedFuture(failure), findLinksOnly()));
+
+        assertSame(failure, e);
     }
 
     @Test
