@@ -40,13 +40,16 @@ final class IndexPackageSource implements PackageSource, AutoCloseable {
     private final Map<String, CompletableFuture<CoreMetadata>> metadata = new ConcurrentHashMap<>();
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final ExecutorService background;
+    private final LocalFileFacts local;
 
     /**
      * @param allowedHashes for packages pinned with {@code --hash}: the sha256 digests a file must
      *     have to be a candidate (pip's hash-checking mode)
      */
-    IndexPackageSource(IndexClient client, Map<PackageName, Set<String>> allowedHashes, int parallelism) {
+    IndexPackageSource(IndexClient client, Map<PackageName, Set<String>> allowedHashes, int parallelism,
+            LocalFileFacts local) {
         this.client = client;
+        this.local = local;
         this.allowedHashes = Map.copyOf(allowedHashes);
         this.background = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
             Thread t = new Thread(r, "smolsnake-metadata");
@@ -102,12 +105,12 @@ final class IndexPackageSource implements PackageSource, AutoCloseable {
      * The file's sha256: the index's, or for a local file (a find-links directory lists none) its
      * own; for a remote file without one, the pin is checked after resolution instead.
      */
-    private static String localSha256(ProjectFile f) {
+    private String localSha256(ProjectFile f) {
         if (f.sha256().isPresent()) {
             return f.sha256().get();
         }
         if ("file".equals(f.url().getScheme())) {
-            return WheelFacts.sha256(java.nio.file.Path.of(f.url()));
+            return local.of(java.nio.file.Path.of(f.url())).sha256();
         }
         return null;
     }

@@ -114,7 +114,9 @@ public final class Locker {
             builder.cacheDir(settings.cacheDir());
         }
         IndexClient client = builder.build();
-        try (IndexPackageSource source = new IndexPackageSource(client, hashes, 8)) {
+        LocalFileFacts local = new LocalFileFacts(settings.cacheDir() != null ? settings.cacheDir()
+                : IndexClient.defaultCacheDir());
+        try (IndexPackageSource source = new IndexPackageSource(client, hashes, 8, local)) {
             if (!pendingTarget.isDone()) {
                 source.warm(requirements.stream().map(Requirement::packageName).distinct().toList());
             }
@@ -139,7 +141,7 @@ public final class Locker {
             }
             List<ResolveResult.Pin> pins = ((ResolveResult.Resolved) outcome.result()).packages();
             progress.accept("Resolved " + pins.size() + " packages; recording their wheels ...");
-            WheelFacts facts = new WheelFacts();
+            WheelFacts facts = new WheelFacts(local);
             List<LockedPackage> packages = new ArrayList<>();
             long download = 0;
             long installed = 0;

@@ -32,6 +32,11 @@ final class WheelFacts {
     record Facts(Long lockSize, long size, String sha256, long installedSize) {}
 
     private final Http http = Http.withTimeout(Duration.ofSeconds(60));
+    private final LocalFileFacts local;
+
+    WheelFacts(LocalFileFacts local) {
+        this.local = local;
+    }
 
     Facts of(ProjectFile file) {
         URI url = file.url();
@@ -39,11 +44,12 @@ final class WheelFacts {
             Path path = Path.of(url);
             try {
                 long size = Files.size(path);
+                LocalFileFacts.Known known = local.of(path);
                 if (file.sha256().isPresent()) {
                     return new Facts(file.size() >= 0 ? file.size() : null, size, file.sha256().get(),
-                            installedSize(path));
+                            known.installedSize());
                 }
-                return new Facts(size, size, sha256(path), installedSize(path));
+                return new Facts(size, size, known.sha256(), known.installedSize());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
             }

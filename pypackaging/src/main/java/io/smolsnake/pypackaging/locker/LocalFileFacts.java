@@ -1,0 +1,104 @@
+package io.smolsnake.pypackaging.locker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The sha256 and installed size of local wheel files (a find-links directory lists no hashes),
+ * remembered on disk by path, size, modification time and file key, so that locking again does not
+ * read a two-gigabyte wheel again. A file whose size, time or identity changed is read again; a
+ * cache that cannot be written is skipped.
+ */
+final class LocalFileFacts {
+    /** What is remembered of one file. */
+    record Known(String sha256, long installedSize) {}
+
+    private static final String FORMAT = "smolsnake-local-file 1";
+
+    private final Path dir;
+    private final Map<Path, Known> seen = new ConcurrentHashMap<>();
+
+    /** @param cacheDir the lock cache's root, or null to remember nothing on disk */
+    LocalFileFacts(Path cacheDir) {
+        this.dir = cacheDir == null ? null : cacheDir.resolve("local-files");
+    }
+
+    /** The file's sha256 and installed size (-1 when the zip does not tell), from the cache when still valid. */
+    Known of(Path file) {
+        Path path = file.toAbsolutePath().normalize();
+        return seen.computeIfAbsent(path, this::read);
+    }
+
+    private Known read(Path path) {
+        String stamp;
+        try {
+            BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+            stamp = a.size() + " " + a.lastModifiedTime().to(TimeUnit.NANOSECONDS) + " " + a.fileKey();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+        Path entry = dir == null ? null : dir.resolve(digest(path.toString().getBytes(StandardCharsets.UTF_8)));
+        if (entry != null) {
+            try {
+                String[] lines = Files.readString(entry, StandardCharsets.UTF_8).split("\n");
+                if (lines.length == 4 && lines[0].equals(FORMAT) && lines[1].equals(path.toString())
+                        && lines[2].equals(stamp)) {
+                    String[] facts = lines[3].split(" ");
+                    if (facts.length == 2 && facts[0].matches("[0-9a-f]{64}")) {
+                        return new Known(facts[0], Long.parseLong(facts[1]));
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // missing or damaged: read the file
+            }
+        }
+        Known known = new Known(WheelFacts.sha256(path), WheelFacts.installedSize(path));
+        if (entry != null) {
+            write(entry, FORMAT + "\n" + path + "\n" + stamp + "\n" + known.sha256() + " " + known.installedSize()
+                    + "\n");
+        }
+        return known;
+    }
+
+    private static void write(Path entry, String text) {
+        Path tmp = null;
+        try {
+            Files.createDirectories(entry.getParent());
+            tmp = Files.createTempFile(entry.getParent(), ".entry", ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, entry, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the cache is only an optimisation
+                }
+            }
+        }
+    }
+
+    private static String digest(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.smolsnake.pypackaging.locker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalFileFactsTest {
+    @TempDir
+    Path tmp;
+
+    private Path wheel(String content) throws Exception {
+        Path file = tmp.resolve("demo-1.0-py3-none-any.whl");
+        Files.writeString(file, content);
+        Files.setLastModifiedTime(file, FileTime.fromMillis(1_700_000_000_000L));
+        return file;
+    }
+
+    @Test
+    void remembersAFileAcrossRunsUntilItsSizeOrTimeChanges() throws Exception {
+        Path cache = tmp.resolve("cache");
+        Path file = wheel("first content");
+        String first = new LocalFileFacts(cache).of(file).sha256();
+        assertEquals(WheelFacts.sha256(file), first);
+
+        // same size and time, other bytes: a later run trusts what it remembered (as make does)
+        wheel("other content");
+        assertEquals(first, new LocalFileFacts(cache).of(file).sha256());
+
+        Files.setLastModifiedTime(file, FileTime.fromMillis(1_700_000_001_000L));
+        String changed = new LocalFileFacts(cache).of(file).sha256();
+        assertEquals(WheelFacts.sha256(file), changed);
+        assertNotEquals(first, changed);
+    }
+
+    @Test
+    void readsTheFileAgainWhenTheEntryIsDamaged() throws Exception {
+        Path cache = tmp.resolve("cache");
+        Path file = wheel("content");
+        new LocalFileFacts(cache).of(file);
+        try (Stream<Path> entries = Files.list(cache.resolve("local-files"))) {
+            for (Path e : entries.toList()) {
+                Files.writeString(e, "smolsnake-local-file 1\n" + file + "\ngarbage\n");
+            }
+        }
+
+        assertEquals(WheelFacts.sha256(file), new LocalFileFacts(cache).of(file).sha256());
+    }
+
+    @Test
+    void remembersNothingOnDiskWithoutACache() throws Exception {
+        Path file = wheel("content");
+
+        assertEquals(WheelFacts.sha256(file), new LocalFileFacts(null).of(file).sha256());
+        assertEquals(-1, new LocalFileFacts(null).of(file).installedSize()); // not a zip
+    }
+}
