@@ -10,7 +10,8 @@ final class DidYouMean {
     /**
      * The {@code candidates} within a third of {@code typed}'s length in edits (an insertion, deletion,
      * substitution or swap of two neighbours), closest first; leading dashes are not counted, so
-     * {@code -runtime} finds {@code --runtime}. Names of one or two letters get no suggestions.
+     * {@code -runtime} finds {@code --runtime}. A name of one or two letters is only matched with other
+     * dashes ({@code --o} finds {@code -o}).
      */
     static List<String> among(String typed, List<String> candidates) {
         String t = undashed(typed);

@@ -132,43 +132,44 @@ record Param<T>(String longName, String shortName, String label, List<String> de
 
     /** {@code value} converted to {@code T}; {@code arg} is where it came from, for the error. */
     Object convert(String value, String arg, int index) throws UsageException {
-        switch (kind) {
-            case STRING:
-                return value;
-            case FLAG:
-                if (value.equalsIgnoreCase("true")) {
-                    return Boolean.TRUE;
-                }
-                if (value.equalsIgnoreCase("false")) {
-                    return Boolean.FALSE;
-                }
-                throw invalid(value, "is not a boolean", arg, index);
-            case INT:
-                try {
-                    return Integer.valueOf(value);
-                } catch (NumberFormatException e) {
-                    throw invalid(value, "is not an int", arg, index);
-                }
-            case LONG:
-                try {
-                    return Long.valueOf(value);
-                } catch (NumberFormatException e) {
-                    throw invalid(value, "is not a long", arg, index);
-                }
-            case PATH:
-                try {
-                    return Path.of(value);
-                } catch (InvalidPathException e) {
-                    throw invalid(value, "is not a path (" + e.getReason() + ")", arg, index);
-                }
-            case CHOICE:
-                if (choices.contains(value)) {
-                    return value;
-                }
-                throw invalid(value, "is not one of " + String.join(", ", choices), arg, index);
-            default:
-                throw new IllegalStateException("unknown kind " + kind);
+        // plain comparisons rather than a switch on the enum, whose lookup table is one more class to load
+        if (kind == Kind.STRING) {
+            return value;
         }
+        if (kind == Kind.FLAG) {
+            if (value.equalsIgnoreCase("true")) {
+                return Boolean.TRUE;
+            }
+            if (value.equalsIgnoreCase("false")) {
+                return Boolean.FALSE;
+            }
+            throw invalid(value, "is not a boolean", arg, index);
+        }
+        if (kind == Kind.INT) {
+            try {
+                return Integer.valueOf(value);
+            } catch (NumberFormatException e) {
+                throw invalid(value, "is not an int", arg, index);
+            }
+        }
+        if (kind == Kind.LONG) {
+            try {
+                return Long.valueOf(value);
+            } catch (NumberFormatException e) {
+                throw invalid(value, "is not a long", arg, index);
+            }
+        }
+        if (kind == Kind.PATH) {
+            try {
+                return Path.of(value);
+            } catch (InvalidPathException e) {
+                throw invalid(value, "is not a path (" + e.getReason() + ")", arg, index);
+            }
+        }
+        if (choices.contains(value)) {
+            return value;
+        }
+        throw invalid(value, "is not one of " + String.join(", ", choices), arg, index);
     }
 
     private UsageException invalid(String value, String why, String arg, int index) {
