@@ -120,7 +120,7 @@ public final class Main {
         try {
             return command.call(out, err);
         } catch (Exception e) {
-            // a bug or an unforeseen failure: the trace, for a report
+            // a bug or an unforeseen failure: the trace, for a report, and exit 2 as under picocli
             e.printStackTrace(err);
             return EXIT_USAGE;
         }

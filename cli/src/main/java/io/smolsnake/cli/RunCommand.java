@@ -63,7 +63,6 @@ final class RunCommand implements Command {
 
     @Override
     public int call(PrintWriter out, PrintWriter err) {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Path project = projectDir.toAbsolutePath().normalize();
         if (!Files.isDirectory(project)) {
             err.println("error: " + projectDir + " is not a directory; give the function's project directory");
@@ -106,6 +105,7 @@ final class RunCommand implements Command {
             DeployResult result = follower.follow(exec.executionArn(), Duration.ofSeconds(timeout), true);
             Path env = result.environment() == null ? null : aws.hostPath(result.environment());
             double seconds = (System.nanoTime() - started) / 1e9;
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             if (json) {
                 ObjectNode o = mapper.valueToTree(result);
                 o.put("seconds", Math.round(seconds * 100) / 100.0);
