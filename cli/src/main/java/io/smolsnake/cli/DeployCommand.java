@@ -14,13 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -31,78 +26,72 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * SDK's {@code AWS_ENDPOINT_URL_<SERVICE>} variables name ({@code smolsnake up} prints them). Uploads
  * the source bundle, starts the execution (or finds the same one started before) and follows it.
  */
-@Command(name = "deploy", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Deploy a project to a Lambda function through the smolsnake pipeline on AWS (or any"
-                + " endpoint set by AWS_ENDPOINT_URL_<SERVICE>) and follow it.",
-                "Each setting comes from its flag, else its SMOLSNAKE_... variable, else [tool.smolsnake] in the"
-                + " project's pyproject.toml. Running the same deploy again follows the execution it started."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:deployed and verified (or started, with --no-wait)",
-                "1:the execution failed, timed out or was aborted (the stage and reason are printed), or --timeout"
-                        + " passed",
-                "2:bad input (a missing setting, no such function, ...)"})
-final class DeployCommand implements Callable<Integer> {
+final class DeployCommand implements Command {
+    static final Param<Path> PROJECT_DIR = Param.positional("PROJECT_DIR",
+            "The function's project: its code, and pyproject.toml and/or requirements.txt.").paths().withDefault(".");
+    static final Param<String> FUNCTION = Param.option("--function", "NAME",
+            "The function (env SMOLSNAKE_FUNCTION, [tool.smolsnake] function).");
+    static final Param<String> STATE_MACHINE_ARN = Param.option("--state-machine-arn", "ARN",
+            "The pipeline (env SMOLSNAKE_STATE_MACHINE_ARN, [tool.smolsnake] state-machine-arn).");
+    static final Param<String> ARTIFACT_BUCKET = Param.option("--artifact-bucket", "BUCKET",
+            "The artifact bucket (env SMOLSNAKE_ARTIFACT_BUCKET, [tool.smolsnake] artifact-bucket).");
+    static final Param<String> FILE_SYSTEM_ARN = Param.option("--file-system-arn", "ARN",
+            "The store's EFS access point, for a function that does not mount it yet"
+                    + " (env SMOLSNAKE_FILE_SYSTEM_ARN, [tool.smolsnake] file-system-arn).");
+    static final Param<String> ALIAS = Param.option("--alias", "NAME",
+            "The alias moved to the new version once verified (env SMOLSNAKE_ALIAS, [tool.smolsnake]"
+                    + " alias; default live).");
+    static final Param<String> HANDLER = Param.option("--handler", "MODULE.FUNCTION",
+            "The function's own handler ([tool.smolsnake] handler; default: the function's).");
+    static final Param<Boolean> FORCE = Param.flag("--force", "Start a new execution even when this same deploy ran"
+            + " before (after the function was changed by hand, say).");
+    static final Param<Boolean> NO_WAIT = Param.flag("--no-wait",
+            "Print the execution's ARN and exit once it has started.");
+    static final Param<Long> TIMEOUT = Param.option("--timeout", "SECONDS",
+            "Stop following after this long and exit 1 (default: follow until it ends).").longs();
+    static final Param<Boolean> JSON = Param.flag("--json", "Print the result as one JSON object on stdout.");
+    static final CommandSpec SPEC = CommandSpec.of("deploy",
+            List.of("Deploy a project to a Lambda function through the smolsnake pipeline on AWS (or any"
+                    + " endpoint set by AWS_ENDPOINT_URL_<SERVICE>) and follow it.",
+                    "Each setting comes from its flag, else its SMOLSNAKE_... variable, else [tool.smolsnake] in the"
+                    + " project's pyproject.toml. Running the same deploy again follows the execution it started."),
+            List.of("0:deployed and verified (or started, with --no-wait)",
+                    "1:the execution failed, timed out or was aborted (the stage and reason are printed), or"
+                    + " --timeout passed",
+                    "2:bad input (a missing setting, no such function, ...)"),
+            PROJECT_DIR, FUNCTION, STATE_MACHINE_ARN, ARTIFACT_BUCKET, FILE_SYSTEM_ARN, ALIAS, HANDLER, FORCE,
+            NO_WAIT, TIMEOUT, JSON);
+
     private final Map<String, String> env;
+    private final Path projectDir;
+    private final String function;
+    private final String stateMachineArn;
+    private final String artifactBucket;
+    private final String fileSystemArn;
+    private final String alias;
+    private final String handler;
+    private final boolean force;
+    private final boolean noWait;
+    private final Long timeout;
+    private final boolean json;
 
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", arity = "0..1", paramLabel = "PROJECT_DIR", defaultValue = ".",
-            description = "The function's project: its code, and pyproject.toml and/or requirements.txt.")
-    Path projectDir;
-
-    @Option(names = "--function", paramLabel = "NAME",
-            description = "The function (env SMOLSNAKE_FUNCTION, [tool.smolsnake] function).")
-    String function;
-
-    @Option(names = "--state-machine-arn", paramLabel = "ARN",
-            description = "The pipeline (env SMOLSNAKE_STATE_MACHINE_ARN, [tool.smolsnake] state-machine-arn).")
-    String stateMachineArn;
-
-    @Option(names = "--artifact-bucket", paramLabel = "BUCKET",
-            description = "The artifact bucket (env SMOLSNAKE_ARTIFACT_BUCKET, [tool.smolsnake] artifact-bucket).")
-    String artifactBucket;
-
-    @Option(names = "--file-system-arn", paramLabel = "ARN",
-            description = "The store's EFS access point, for a function that does not mount it yet"
-                    + " (env SMOLSNAKE_FILE_SYSTEM_ARN, [tool.smolsnake] file-system-arn).")
-    String fileSystemArn;
-
-    @Option(names = "--alias", paramLabel = "NAME",
-            description = "The alias moved to the new version once verified (env SMOLSNAKE_ALIAS, [tool.smolsnake]"
-                    + " alias; default live).")
-    String alias;
-
-    @Option(names = "--handler", paramLabel = "MODULE.FUNCTION",
-            description = "The function's own handler ([tool.smolsnake] handler; default: the function's).")
-    String handler;
-
-    @Option(names = "--force", description = "Start a new execution even when this same deploy ran before (after"
-            + " the function was changed by hand, say).")
-    boolean force;
-
-    @Option(names = "--no-wait", description = "Print the execution's ARN and exit once it has started.")
-    boolean noWait;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS",
-            description = "Stop following after this long and exit 1 (default: follow until it ends).")
-    Long timeout;
-
-    @Option(names = "--json", description = "Print the result as one JSON object on stdout.")
-    boolean json;
-
-    DeployCommand() {
-        this(System.getenv());
-    }
-
-    DeployCommand(Map<String, String> env) {
+    DeployCommand(Map<String, String> env, ParsedArgs args) {
         this.env = env;
+        projectDir = args.get(PROJECT_DIR);
+        function = args.get(FUNCTION);
+        stateMachineArn = args.get(STATE_MACHINE_ARN);
+        artifactBucket = args.get(ARTIFACT_BUCKET);
+        fileSystemArn = args.get(FILE_SYSTEM_ARN);
+        alias = args.get(ALIAS);
+        handler = args.get(HANDLER);
+        force = args.flag(FORCE);
+        noWait = args.flag(NO_WAIT);
+        timeout = args.get(TIMEOUT);
+        json = args.flag(JSON);
     }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    public int call(PrintWriter out, PrintWriter err) {
         Path project = projectDir.toAbsolutePath().normalize();
         if (!Files.isDirectory(project)) {
             err.println("error: " + projectDir + " is not a directory; give the function's project directory");

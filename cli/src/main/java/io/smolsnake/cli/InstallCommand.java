@@ -27,18 +27,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code smolsnake install [PROJECT_DIR | --lock FILE] --store DIR}: installs every wheel of a lock
@@ -46,42 +40,43 @@ import picocli.CommandLine.Spec;
  * with {@code --json}, every result) on stdout. Progress goes to stderr: a bar on a terminal,
  * one line per package otherwise.
  */
-@Command(name = "install",
-        mixinStandardHelpOptions = true,
-        description = {"Install a lock's wheels into a local store and assemble its environment.",
-                "Prints the environment's directory on stdout."})
-final class InstallCommand implements Callable<Integer> {
+final class InstallCommand implements Command {
     static final String LOCK_FILE = "pylock.toml";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Spec
-    CommandSpec spec;
+    static final Param<Path> PROJECT = Param.positional("PROJECT_DIR",
+            "Project whose " + LOCK_FILE + " to install (default: the current directory).").paths();
+    static final Param<Path> LOCK = Param.option("--lock", "FILE",
+            "The lock file to install (instead of PROJECT_DIR).").paths();
+    static final Param<Path> STORE = Param.option("--store", "DIR",
+            "The store's root: entries go to DIR/store, environments to DIR/envs.").paths().required();
+    static final Param<Boolean> NO_COMPILE = Param.flag("--no-compile", "Do not compile bytecode.");
+    static final Param<Integer> JOBS = Param.option("-j, --jobs", "N", "Wheels installed at once (default: ${DEFAULT-VALUE}).")
+            .ints().withDefault(Integer.toString(Math.max(4, 2 * Runtime.getRuntime().availableProcessors())));
+    static final Param<Boolean> JSON = Param.flag("--json",
+            "Print every package's result and the environment's as JSON.");
+    static final CommandSpec SPEC = CommandSpec.of("install",
+            List.of("Install a lock's wheels into a local store and assemble its environment.",
+                    "Prints the environment's directory on stdout."),
+            List.of(), PROJECT, LOCK, STORE, NO_COMPILE, JOBS, JSON);
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "PROJECT_DIR",
-            description = "Project whose " + LOCK_FILE + " to install (default: the current directory).")
-    Path project;
+    private final Path project;
+    private final Path lockFile;
+    private final Path store;
+    private final boolean noCompile;
+    private final int jobs;
+    private final boolean json;
 
-    @Option(names = "--lock", paramLabel = "FILE", description = "The lock file to install (instead of PROJECT_DIR).")
-    Path lockFile;
-
-    @Option(names = "--store", paramLabel = "DIR", required = true,
-            description = "The store's root: entries go to DIR/store, environments to DIR/envs.")
-    Path store;
-
-    @Option(names = "--no-compile", description = "Do not compile bytecode.")
-    boolean noCompile;
-
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N",
-            description = "Wheels installed at once (default: ${DEFAULT-VALUE}).")
-    int jobs = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-
-    @Option(names = "--json", description = "Print every package's result and the environment's as JSON.")
-    boolean json;
+    InstallCommand(ParsedArgs args) {
+        project = args.get(PROJECT);
+        lockFile = args.get(LOCK);
+        store = args.get(STORE);
+        noCompile = args.flag(NO_COMPILE);
+        jobs = args.get(JOBS);
+        json = args.flag(JSON);
+    }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    public int call(PrintWriter out, PrintWriter err) {
         if (jobs < 1) {
             err.println("error: --jobs must be at least 1");
             return Main.EXIT_USAGE;
@@ -126,7 +121,7 @@ final class InstallCommand implements Callable<Integer> {
                 Map<String, Object> all = new LinkedHashMap<>();
                 all.put("environment", env);
                 all.put("packages", results);
-                out.println(JSON.writeValueAsString(all));
+                out.println(new ObjectMapper().writeValueAsString(all));
             } else {
                 out.println(env.path());
             }

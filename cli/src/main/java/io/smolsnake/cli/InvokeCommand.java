@@ -15,54 +15,51 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code smolsnake invoke}: runs the project's handler once, locally, through the bootstrap on an
  * environment, with the host's Python (the interpreter of the project's runtime when the host has
  * it). The result goes to stdout, the function's logs and the {@code REPORT} line to stderr.
  */
-@Command(name = "invoke", sortOptions = false,
-        description = {"Run the function locally on its environment, through the smolsnake bootstrap.",
-                "The handler is [tool.smolsnake].handler in pyproject.toml (or --handler)."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the function answered", "1:the function failed (its error document is printed)",
-                "2:bad input"})
-final class InvokeCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+final class InvokeCommand implements Command {
+    static final Param<Path> PROJECT_DIR = Param.positional("PROJECT_DIR",
+            "The project: its source is the function's task root (default: .).").paths().withDefault(".");
+    static final Param<String> EVENT = Param.option("--event", "FILE", "The event (JSON); default {}. - reads stdin.");
+    static final Param<Path> ENV = Param.option("--env", "DIR",
+            "The environment directory (site-packages/, paths.txt) the function runs on.",
+            "Default: lock the project if needed and install it into the store under $SMOLSNAKE_HOME.").paths();
+    static final Param<String> HANDLER = Param.option("--handler", "MODULE.FUNC",
+            "Overrides [tool.smolsnake].handler.");
+    static final Param<String> PATH_MODE = Param.option("--path-mode", "MODE",
+            "env (one sys.path entry) or per-package (one per line of paths.txt).")
+            .choices("env", "per-package").withDefault("env");
+    static final Param<Integer> TIMEOUT = Param.option("--timeout", "SECONDS", "Default: 300.").ints()
+            .withDefault("300");
+    static final CommandSpec SPEC = CommandSpec.of("invoke",
+            List.of("Run the function locally on its environment, through the smolsnake bootstrap.",
+                    "The handler is [tool.smolsnake].handler in pyproject.toml (or --handler)."),
+            List.of("0:the function answered", "1:the function failed (its error document is printed)",
+                    "2:bad input"),
+            PROJECT_DIR, EVENT, ENV, HANDLER, PATH_MODE, TIMEOUT);
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "PROJECT_DIR", defaultValue = ".",
-            description = "The project: its source is the function's task root (default: .).")
-    Path projectDir;
+    private final Path projectDir;
+    private final String event;
+    private Path env;
+    private String handler;
+    private final String pathMode;
+    private final int timeout;
 
-    @Option(names = "--event", paramLabel = "FILE", description = "The event (JSON); default {}. - reads stdin.")
-    String event;
-
-    @Option(names = "--env", paramLabel = "DIR",
-            description = {"The environment directory (site-packages/, paths.txt) the function runs on.",
-                    "Default: lock the project if needed and install it into the store under $SMOLSNAKE_HOME."})
-    Path env;
-
-    @Option(names = "--handler", paramLabel = "MODULE.FUNC", description = "Overrides [tool.smolsnake].handler.")
-    String handler;
-
-    @Option(names = "--path-mode", paramLabel = "MODE", defaultValue = "env",
-            description = "env (one sys.path entry) or per-package (one per line of paths.txt).")
-    String pathMode;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300", description = "Default: 300.")
-    int timeout;
+    InvokeCommand(ParsedArgs args) {
+        projectDir = args.get(PROJECT_DIR);
+        event = args.get(EVENT);
+        env = args.get(ENV);
+        handler = args.get(HANDLER);
+        pathMode = args.get(PATH_MODE);
+        timeout = args.get(TIMEOUT);
+    }
 
     @Override
-    public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    public int call(PrintWriter out, PrintWriter err) throws IOException {
         Path project = projectDir.toAbsolutePath().normalize();
         String runtime = "python3";
         String name = project.getFileName() == null ? "function" : project.getFileName().toString();
@@ -84,10 +81,6 @@ final class InvokeCommand implements Callable<Integer> {
         if (handler == null || !handler.contains(".")) {
             err.println("error: no handler: set handler = \"module.function\" under [tool.smolsnake] in " + pyproject
                     + " or pass --handler");
-            return Main.EXIT_USAGE;
-        }
-        if (!pathMode.equals("env") && !pathMode.equals("per-package")) {
-            err.println("error: --path-mode must be env or per-package, not " + pathMode);
             return Main.EXIT_USAGE;
         }
         if (env == null) {

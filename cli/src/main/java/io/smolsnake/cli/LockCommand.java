@@ -18,79 +18,75 @@ import io.smolsnake.pypackaging.tags.UnknownTargetException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code smolsnake lock}: resolves a project's dependencies for one Lambda runtime (or the host)
  * and writes a PEP 751 {@code pylock.toml}.
  */
-@Command(name = "lock", sortOptions = false,
-        description = {"Resolve the project's dependencies for one target and write pylock.toml.",
-                "The target is --runtime/--arch, else [tool.smolsnake] in pyproject.toml, else host.",
-                "Index settings: the options below, then the requirements files', then pip's configuration."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:locked", "1:no set of versions fits the target", "2:bad input"})
-final class LockCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+final class LockCommand implements Command {
+    static final Param<Path> PROJECT_DIR = Param.positional("PROJECT_DIR",
+            "The project: pyproject.toml and/or requirements.txt (default: .).").paths().withDefault(".");
+    static final Param<Path> REQUIREMENT = Param.option("-r, --requirement", "FILE",
+            "A requirements file (repeatable); replaces the project's own inputs.").paths().list();
+    static final Param<String> RUNTIME = Param.option("--runtime", "RUNTIME",
+            "python3.9 ... python3.14, or host (the local python3).");
+    static final Param<String> ARCH = Param.option("--arch", "ARCH", "x86_64 or arm64 (Lambda runtimes only).");
+    static final Param<String> EXTRA = Param.option("--extra", "NAME",
+            "An extra of [project.optional-dependencies] to include (repeatable).").list();
+    static final Param<String> INDEX_URL = Param.option("-i, --index-url", "URL", "The base package index.");
+    static final Param<String> EXTRA_INDEX_URL = Param.option("--extra-index-url", "URL",
+            "Another package index (repeatable).").list();
+    static final Param<String> FIND_LINKS = Param.option("-f, --find-links", "PATH",
+            "A directory or page of wheels (repeatable).").list();
+    static final Param<Boolean> NO_INDEX = Param.flag("--no-index", "Ignore every package index; only --find-links.");
+    static final Param<Boolean> PRE = Param.flag("--pre", "Allow pre-releases of every package.");
+    static final Param<Boolean> FIRST_INDEX = Param.flag("--first-index", "Take a package from the first index that"
+            + " has it (default: every index's files are candidates, as pip does).");
+    static final Param<Boolean> NO_PIP_CONFIG = Param.flag("--no-pip-config",
+            "Ignore pip's configuration files and PIP_* variables.");
+    static final Param<String> OUTPUT = Param.option("-o, --output", "FILE",
+            "Where to write the lock (default: PROJECT_DIR/pylock.toml; - for stdout).");
+    static final CommandSpec SPEC = CommandSpec.of("lock",
+            List.of("Resolve the project's dependencies for one target and write pylock.toml.",
+                    "The target is --runtime/--arch, else [tool.smolsnake] in pyproject.toml, else host.",
+                    "Index settings: the options below, then the requirements files', then pip's configuration."),
+            List.of("0:locked", "1:no set of versions fits the target", "2:bad input"),
+            PROJECT_DIR, REQUIREMENT, RUNTIME, ARCH, EXTRA, INDEX_URL, EXTRA_INDEX_URL, FIND_LINKS, NO_INDEX, PRE,
+            FIRST_INDEX, NO_PIP_CONFIG, OUTPUT);
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "PROJECT_DIR", defaultValue = ".",
-            description = "The project: pyproject.toml and/or requirements.txt (default: .).")
-    Path projectDir;
+    private final Path projectDir;
+    private final List<Path> requirementFiles;
+    private final String runtime;
+    private final String arch;
+    private final List<String> extras;
+    private final String indexUrl;
+    private final List<String> extraIndexUrls;
+    private final List<String> findLinks;
+    private final boolean noIndex;
+    private final boolean pre;
+    private final boolean firstIndex;
+    private final boolean noPipConfig;
+    private final String output;
 
-    @Option(names = {"-r", "--requirement"}, paramLabel = "FILE",
-            description = "A requirements file (repeatable); replaces the project's own inputs.")
-    List<Path> requirementFiles = new ArrayList<>();
-
-    @Option(names = "--runtime", paramLabel = "RUNTIME",
-            description = "python3.9 ... python3.14, or host (the local python3).")
-    String runtime;
-
-    @Option(names = "--arch", paramLabel = "ARCH", description = "x86_64 or arm64 (Lambda runtimes only).")
-    String arch;
-
-    @Option(names = "--extra", paramLabel = "NAME",
-            description = "An extra of [project.optional-dependencies] to include (repeatable).")
-    List<String> extras = new ArrayList<>();
-
-    @Option(names = {"-i", "--index-url"}, paramLabel = "URL", description = "The base package index.")
-    String indexUrl;
-
-    @Option(names = "--extra-index-url", paramLabel = "URL", description = "Another package index (repeatable).")
-    List<String> extraIndexUrls = new ArrayList<>();
-
-    @Option(names = {"-f", "--find-links"}, paramLabel = "PATH",
-            description = "A directory or page of wheels (repeatable).")
-    List<String> findLinks = new ArrayList<>();
-
-    @Option(names = "--no-index", description = "Ignore every package index; only --find-links.")
-    boolean noIndex;
-
-    @Option(names = "--pre", description = "Allow pre-releases of every package.")
-    boolean pre;
-
-    @Option(names = "--first-index", description = "Take a package from the first index that has it"
-            + " (default: every index's files are candidates, as pip does).")
-    boolean firstIndex;
-
-    @Option(names = "--no-pip-config", description = "Ignore pip's configuration files and PIP_* variables.")
-    boolean noPipConfig;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Where to write the lock (default: PROJECT_DIR/pylock.toml; - for stdout).")
-    String output;
+    LockCommand(ParsedArgs args) {
+        projectDir = args.get(PROJECT_DIR);
+        requirementFiles = args.all(REQUIREMENT);
+        runtime = args.get(RUNTIME);
+        arch = args.get(ARCH);
+        extras = args.all(EXTRA);
+        indexUrl = args.get(INDEX_URL);
+        extraIndexUrls = args.all(EXTRA_INDEX_URL);
+        findLinks = args.all(FIND_LINKS);
+        noIndex = args.flag(NO_INDEX);
+        pre = args.flag(PRE);
+        firstIndex = args.flag(FIRST_INDEX);
+        noPipConfig = args.flag(NO_PIP_CONFIG);
+        output = args.get(OUTPUT);
+    }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    public int call(PrintWriter out, PrintWriter err) {
         if (!Files.isDirectory(projectDir)) {
             err.println("error: " + projectDir + " is not a directory; give the project directory"
                     + " (where pyproject.toml or requirements.txt is)");

@@ -4,12 +4,6 @@ import io.smolsnake.cli.deploy.DeployResult;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import java.util.List;
@@ -30,46 +24,40 @@ import software.amazon.awssdk.services.sfn.model.InvalidArnException;
  * it again when redriven, so that one is started again with the same input as
  * {@code <name>-r<n>}, where the store's cache gives the same effect: only the failed installs run.
  */
-@Command(name = "replay", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Run a failed pipeline execution again (only the failed installs run again) and follow it.",
-                "Fix the cause first: the execution keeps its input. Redrives the execution where Step Functions can"
-                + " resume it; one that ended in its Fail state starts again with the same input as NAME-r1, -r2,"
-                + " ..."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the execution succeeded this time",
-                "1:it failed, timed out or was aborted again (the stage and reason are printed), or --timeout passed",
-                "2:bad input (no such execution, or one that cannot be redriven, with the reason)"})
-final class ReplayCommand implements Callable<Integer> {
-    private final Map<String, String> env;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "EXECUTION_ARN", description = "The failed execution (deploy prints it).")
-    String executionArn;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS",
-            description = "Stop following after this long and exit 1 (default: follow until it ends).")
-    Long timeout;
-
-    @Option(names = "--json", description = "Print the result as one JSON object on stdout.")
-    boolean json;
-
-    ReplayCommand() {
-        this(System.getenv());
-    }
-
-    ReplayCommand(Map<String, String> env) {
-        this.env = env;
-    }
+final class ReplayCommand implements Command {
+    static final Param<String> EXECUTION_ARN = Param.positional("EXECUTION_ARN",
+            "The failed execution (deploy prints it).").required();
+    static final Param<Long> TIMEOUT = Param.option("--timeout", "SECONDS",
+            "Stop following after this long and exit 1 (default: follow until it ends).").longs();
+    static final Param<Boolean> JSON = Param.flag("--json", "Print the result as one JSON object on stdout.");
+    static final CommandSpec SPEC = CommandSpec.of("replay",
+            List.of("Run a failed pipeline execution again (only the failed installs run again) and follow it.",
+                    "Fix the cause first: the execution keeps its input. Redrives the execution where Step Functions"
+                    + " can resume it; one that ended in its Fail state starts again with the same input as NAME-r1,"
+                    + " -r2, ..."),
+            List.of("0:the execution succeeded this time",
+                    "1:it failed, timed out or was aborted again (the stage and reason are printed), or --timeout"
+                    + " passed",
+                    "2:bad input (no such execution, or one that cannot be redriven, with the reason)"),
+            EXECUTION_ARN, TIMEOUT, JSON);
 
     /** How many restarts of one failed execution to look through before giving up. */
     private static final int MAX_RESTARTS = 50;
 
+    private final Map<String, String> env;
+    private final String executionArn;
+    private final Long timeout;
+    private final boolean json;
+
+    ReplayCommand(Map<String, String> env, ParsedArgs args) {
+        this.env = env;
+        executionArn = args.get(EXECUTION_ARN);
+        timeout = args.get(TIMEOUT);
+        json = args.flag(JSON);
+    }
+
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    public int call(PrintWriter out, PrintWriter err) {
         if (timeout != null && timeout <= 0) {
             err.println("error: --timeout must be a positive number of seconds, got " + timeout);
             return Main.EXIT_USAGE;

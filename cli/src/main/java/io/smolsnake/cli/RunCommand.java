@@ -19,12 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
@@ -35,50 +29,40 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  * the embedded Lambda, and then exactly the {@code deploy} path runs: lock, install, link, inject,
  * verify.
  */
-@Command(name = "run", sortOptions = false,
-        description = {"Run the whole pipeline on this machine: lock, install into the local store, assemble the"
-                + " environment, inject the bootstrap and verify the function on the embedded Lambda.",
-                "Local state lives under $SMOLSNAKE_HOME (default: $XDG_DATA_HOME/smolsnake)."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:deployed and verified", "1:the pipeline failed (the stage and reason are printed)",
-                "2:bad input"})
-final class RunCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+final class RunCommand implements Command {
+    static final Param<Path> PROJECT_DIR = Param.positional("PROJECT_DIR",
+            "The function's project: its code, and pyproject.toml and/or requirements.txt.").paths().withDefault(".");
+    static final Param<String> FUNCTION = Param.option("--function", "NAME",
+            "The function's name (default: [tool.smolsnake].function, else the directory's name).");
+    static final Param<Boolean> JSON = Param.flag("--json", "Print the result as one JSON object on stdout.");
+    static final Param<Long> TIMEOUT = Param.option("--timeout", "SECONDS",
+            "Give up waiting after this long (default: ${DEFAULT-VALUE}).").longs().withDefault("3600");
+    static final CommandSpec SPEC = CommandSpec.of("run",
+            List.of("Run the whole pipeline on this machine: lock, install into the local store, assemble the"
+                    + " environment, inject the bootstrap and verify the function on the embedded Lambda.",
+                    "Local state lives under $SMOLSNAKE_HOME (default: $XDG_DATA_HOME/smolsnake)."),
+            List.of("0:deployed and verified", "1:the pipeline failed (the stage and reason are printed)",
+                    "2:bad input"),
+            PROJECT_DIR, FUNCTION, JSON, TIMEOUT);
 
     /** The environment it reads: {@code $SMOLSNAKE_HOME}, pip's settings, GitHub Actions' variables. */
     private final Map<String, String> variables;
+    private final Path projectDir;
+    private final String function;
+    private final boolean json;
+    private final long timeout;
 
-    @Spec
-    CommandSpec spec;
-
-    RunCommand() {
-        this(System.getenv());
-    }
-
-    /** A run that reads {@code env} instead of the process environment (tests). */
-    RunCommand(Map<String, String> env) {
+    /** A run that reads {@code env} (the process environment, or a test's). */
+    RunCommand(Map<String, String> env, ParsedArgs args) {
         this.variables = Map.copyOf(env);
+        projectDir = args.get(PROJECT_DIR);
+        function = args.get(FUNCTION);
+        json = args.flag(JSON);
+        timeout = args.get(TIMEOUT);
     }
-
-    @Parameters(index = "0", arity = "0..1", paramLabel = "PROJECT_DIR", defaultValue = ".",
-            description = "The function's project: its code, and pyproject.toml and/or requirements.txt.")
-    Path projectDir;
-
-    @Option(names = "--function", paramLabel = "NAME",
-            description = "The function's name (default: [tool.smolsnake].function, else the directory's name).")
-    String function;
-
-    @Option(names = "--json", description = "Print the result as one JSON object on stdout.")
-    boolean json;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "3600",
-            description = "Give up waiting after this long (default: ${DEFAULT-VALUE}).")
-    long timeout;
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    public int call(PrintWriter out, PrintWriter err) {
         Path project = projectDir.toAbsolutePath().normalize();
         if (!Files.isDirectory(project)) {
             err.println("error: " + projectDir + " is not a directory; give the function's project directory");
@@ -121,14 +105,15 @@ final class RunCommand implements Callable<Integer> {
             DeployResult result = follower.follow(exec.executionArn(), Duration.ofSeconds(timeout), true);
             Path env = result.environment() == null ? null : aws.hostPath(result.environment());
             double seconds = (System.nanoTime() - started) / 1e9;
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             if (json) {
-                ObjectNode o = JSON.valueToTree(result);
+                ObjectNode o = mapper.valueToTree(result);
                 o.put("seconds", Math.round(seconds * 100) / 100.0);
                 o.put("environment", env == null ? null : env.toString());
                 o.put("functionEnvironment", result.environment());
-                out.println(JSON.writeValueAsString(o));
+                out.println(mapper.writeValueAsString(o));
             } else if (result.succeeded()) {
-                out.println(JSON.writeValueAsString(result.verify()));
+                out.println(mapper.writeValueAsString(result.verify()));
                 out.println("environment: " + env);
             }
             err.println(String.format(Locale.ROOT, "smolsnake run: %s in %.1f s (%d packages: %d installed, %d cached;"

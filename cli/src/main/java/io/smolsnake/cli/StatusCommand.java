@@ -2,13 +2,8 @@ package io.smolsnake.cli;
 
 import io.smolsnake.cli.deploy.DeployResult;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
@@ -18,39 +13,32 @@ import software.amazon.awssdk.services.sfn.model.InvalidArnException;
  * {@code smolsnake status EXECUTION_ARN}: the view {@code deploy} shows, of any pipeline execution
  * (the stages so far, the installs, the result), once or until it ends.
  */
-@Command(name = "status", sortOptions = false, mixinStandardHelpOptions = true,
-        description = "Show a pipeline execution as deploy follows it: the stage, the installs, the result.",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the execution succeeded",
-                "1:it failed, timed out or was aborted (the stage and reason are printed), or is still running",
-                "2:bad input (no such execution, ...)"})
-final class StatusCommand implements Callable<Integer> {
+final class StatusCommand implements Command {
+    static final Param<String> EXECUTION_ARN = Param.positional("EXECUTION_ARN", "The execution (deploy prints it).")
+            .required();
+    static final Param<Boolean> WAIT = Param.flag("--wait", "Follow a running execution until it ends.");
+    static final Param<Boolean> JSON = Param.flag("--json", "Print the result as one JSON object on stdout.");
+    static final CommandSpec SPEC = CommandSpec.of("status",
+            List.of("Show a pipeline execution as deploy follows it: the stage, the installs, the result."),
+            List.of("0:the execution succeeded",
+                    "1:it failed, timed out or was aborted (the stage and reason are printed), or is still running",
+                    "2:bad input (no such execution, ...)"),
+            EXECUTION_ARN, WAIT, JSON);
+
     private final Map<String, String> env;
+    private final String executionArn;
+    private final boolean wait;
+    private final boolean json;
 
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "EXECUTION_ARN", description = "The execution (deploy prints it).")
-    String executionArn;
-
-    @Option(names = "--wait", description = "Follow a running execution until it ends.")
-    boolean wait;
-
-    @Option(names = "--json", description = "Print the result as one JSON object on stdout.")
-    boolean json;
-
-    StatusCommand() {
-        this(System.getenv());
-    }
-
-    StatusCommand(Map<String, String> env) {
+    StatusCommand(Map<String, String> env, ParsedArgs args) {
         this.env = env;
+        executionArn = args.get(EXECUTION_ARN);
+        wait = args.flag(WAIT);
+        json = args.flag(JSON);
     }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    public int call(PrintWriter out, PrintWriter err) {
         AwsClients aws = new AwsClients(env);
         try (SfnClient sfn = aws.sfn()) {
             Executions.showConsoleLink(aws, executionArn, err);

@@ -8,41 +8,36 @@ import io.smolsnake.pypackaging.tags.Tag;
 import io.smolsnake.pypackaging.tags.Target;
 import io.smolsnake.pypackaging.tags.UnknownTargetException;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import java.util.List;
 
 /**
  * {@code smolsnake tags}: the target's supported wheel tags, most preferred first, one per line; or
  * with {@code --markers} its PEP 508 marker environment as JSON. Nothing else goes to stdout.
  */
-@Command(name = "tags",
-        mixinStandardHelpOptions = true,
-        description = {"Print the wheel tags a target accepts, most preferred first, one per line,",
-                "or with --markers its PEP 508 marker environment as JSON."})
-final class TagsCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+final class TagsCommand implements Command {
+    static final Param<String> RUNTIME = Param.option("--runtime", "RUNTIME",
+            "Lambda runtime (python3.9 ... python3.14) or 'host' for the local python3 (default: host).");
+    static final Param<String> ARCH = Param.option("--arch", "ARCH",
+            "Lambda architecture: x86_64 (default) or arm64. Only with a Lambda runtime.");
+    static final Param<Boolean> MARKERS = Param.flag("--markers",
+            "Print the marker environment as JSON instead of the tags.");
+    static final CommandSpec SPEC = CommandSpec.of("tags",
+            List.of("Print the wheel tags a target accepts, most preferred first, one per line,",
+                    "or with --markers its PEP 508 marker environment as JSON."),
+            List.of(), RUNTIME, ARCH, MARKERS);
 
-    @Spec
-    CommandSpec spec;
+    private final String runtime;
+    private final String arch;
+    private final boolean markers;
 
-    @Option(names = "--runtime", paramLabel = "RUNTIME",
-            description = "Lambda runtime (python3.9 ... python3.14) or 'host' for the local python3 (default: host).")
-    String runtime;
-
-    @Option(names = "--arch", paramLabel = "ARCH",
-            description = "Lambda architecture: x86_64 (default) or arm64. Only with a Lambda runtime.")
-    String arch;
-
-    @Option(names = "--markers", description = "Print the marker environment as JSON instead of the tags.")
-    boolean markers;
+    TagsCommand(ParsedArgs args) {
+        runtime = args.get(RUNTIME);
+        arch = args.get(ARCH);
+        markers = args.flag(MARKERS);
+    }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    public int call(PrintWriter out, PrintWriter err) {
         Target target;
         try {
             target = Target.parse(runtime, arch);
@@ -55,7 +50,8 @@ final class TagsCommand implements Callable<Integer> {
         }
         if (markers) {
             try {
-                out.println(JSON.writeValueAsString(target.markerEnvironment()));
+                ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+                out.println(json.writeValueAsString(target.markerEnvironment()));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("cannot write the marker environment as JSON", e);
             }

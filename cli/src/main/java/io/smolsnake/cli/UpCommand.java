@@ -6,13 +6,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code smolsnake up}: the whole pipeline on loopback, as {@code deploy} finds it on AWS: Step
@@ -22,44 +17,36 @@ import picocli.CommandLine.Spec;
  * {@code deploy} needs on stdout once all listen (so {@code eval} can read them), logs to stderr,
  * and serves until SIGINT/SIGTERM (or until its thread is interrupted), then stops everything.
  */
-@Command(name = "up", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Serve the whole pipeline on 127.0.0.1 (Step Functions, Lambda, SQS, S3 and the install"
-                + " worker) until stopped.",
-                "Prints AWS_ENDPOINT_URL_<SERVICE>=... and SMOLSNAKE_...=... lines on stdout: with them in the"
-                + " environment, smolsnake deploy (and the AWS SDKs and CLI) use this pipeline.",
-                "State (store, environments, objects, executions) lives in --data-dir and survives a restart."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped", "1:could not start (a port in use, ...)", "2:bad input"})
-final class UpCommand implements Callable<Integer> {
+final class UpCommand implements Command {
     /** The services whose endpoints are printed, in this order. */
     static final List<String> SERVICES = List.of("SFN", "LAMBDA", "SQS", "S3");
 
+    static final Param<Integer> PORT = Param.option("--port", "N",
+            "Step Functions listens on N, Lambda on N+1, SQS on N+2, S3 on N+3 (default 0: any free ports).")
+            .ints().withDefault("0");
+    static final Param<Path> DATA_DIR = Param.option("--data-dir", "DIR",
+            "Where the state lives (default: $SMOLSNAKE_HOME, else $XDG_DATA_HOME/smolsnake).").paths();
+    static final CommandSpec SPEC = CommandSpec.of("up",
+            List.of("Serve the whole pipeline on 127.0.0.1 (Step Functions, Lambda, SQS, S3 and the install"
+                    + " worker) until stopped.",
+                    "Prints AWS_ENDPOINT_URL_<SERVICE>=... and SMOLSNAKE_...=... lines on stdout: with them in the"
+                    + " environment, smolsnake deploy (and the AWS SDKs and CLI) use this pipeline.",
+                    "State (store, environments, objects, executions) lives in --data-dir and survives a restart."),
+            List.of("0:stopped", "1:could not start (a port in use, ...)", "2:bad input"),
+            PORT, DATA_DIR);
+
     private final Map<String, String> env;
+    private final int port;
+    private final Path dataDir;
 
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--port", paramLabel = "N", defaultValue = "0",
-            description = "Step Functions listens on N, Lambda on N+1, SQS on N+2, S3 on N+3 (default 0: any free"
-                    + " ports).")
-    int port;
-
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where the state lives (default: $SMOLSNAKE_HOME, else $XDG_DATA_HOME/smolsnake).")
-    Path dataDir;
-
-    UpCommand() {
-        this(System.getenv());
-    }
-
-    UpCommand(Map<String, String> env) {
+    UpCommand(Map<String, String> env, ParsedArgs args) {
         this.env = env;
+        port = args.get(PORT);
+        dataDir = args.get(DATA_DIR);
     }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    public int call(PrintWriter out, PrintWriter err) {
         if (port < 0 || port > LocalAws.MAX_BASE_PORT) {
             err.println("error: --port must be between 0 and " + LocalAws.MAX_BASE_PORT + ", got " + port);
             return Main.EXIT_USAGE;
