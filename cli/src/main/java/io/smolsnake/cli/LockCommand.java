@@ -19,6 +19,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * {@code smolsnake lock}: resolves a project's dependencies for one Lambda runtime (or the host)
@@ -106,9 +108,11 @@ final class LockCommand implements Command {
                 return 0;
             }
             Project project = Project.load(projectDir, requirementFiles, extras);
-            Target target = target(project);
-            if (!anyIndexOption()) {
-                var current = Locker.current(existing, project, target);
+            // the host's python3 takes a few hundred milliseconds to answer: ask it while the index is read
+            CompletableFuture<Target> pending = isHost(project)
+                    ? CompletableFuture.supplyAsync(() -> target(project)) : CompletableFuture.completedFuture(target(project));
+            if (!anyIndexOption() && Files.isRegularFile(existing)) {
+                var current = Locker.current(existing, project, join(pending));
                 if (current.isPresent()) {
                     err.println("pylock.toml is up to date (same inputs, same target)");
                     if (output != null && !Path.of(output).toAbsolutePath().equals(existing.toAbsolutePath())) {
@@ -123,10 +127,10 @@ final class LockCommand implements Command {
             LockOutcome outcome = new Locker(pip, line -> {
                 err.println(line);
                 err.flush();
-            }).lock(project, target, settings);
+            }).lock(project, pending, settings);
             outcome.warnings().forEach(w -> err.println("warning: " + w));
             if (outcome instanceof LockOutcome.Unsatisfiable u) {
-                err.println("error: no set of versions fits " + target.description() + "\n");
+                err.println("error: no set of versions fits " + join(pending).description() + "\n");
                 err.println(u.message());
                 return Main.EXIT_FAILED;
             }
@@ -156,6 +160,23 @@ final class LockCommand implements Command {
     private boolean anyIndexOption() {
         return indexUrl != null || !extraIndexUrls.isEmpty() || !findLinks.isEmpty() || noIndex || pre || firstIndex
                 || noPipConfig;
+    }
+
+    private boolean isHost(Project project) {
+        String r = runtime != null ? runtime : project.settings().runtime();
+        return r == null || r.strip().equalsIgnoreCase(Target.HOST);
+    }
+
+    /** The target once worked out, or what working it out threw (a HostProbeException, say). */
+    private static Target join(CompletableFuture<Target> target) {
+        try {
+            return target.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     private Target target(Project project) {
