@@ -147,7 +147,7 @@ public final class WheelInstaller {
                 files.add(line.path());
                 bytes += Math.max(0, line.size());
             }
-            return new InstallResult(plan.name, plan.version, files, bytes, compiled, warnings);
+            return new InstallResult(plan.name, plan.version, files, bytes, compiled, warnings, plan.schemeDirectories());
         }
 
         /**

@@ -12,6 +12,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,6 +55,24 @@ final class WheelPlan {
         this.items = items;
         this.launchers = launchers;
         this.warnings = warnings;
+    }
+
+    /** The top-level directories that hold scripts, headers or data rather than library files, sorted. */
+    List<String> schemeDirectories() {
+        return List.copyOf(schemeDirectories(items, launchers));
+    }
+
+    private static SortedSet<String> schemeDirectories(List<Item> items, List<Launcher> launchers) {
+        SortedSet<String> used = new TreeSet<>();
+        for (Item item : items) {
+            if (item.category() != Category.ROOT) {
+                used.add(item.target().substring(0, item.target().indexOf('/')));
+            }
+        }
+        if (!launchers.isEmpty()) {
+            used.add(SCRIPTS_DIR);
+        }
+        return used;
     }
 
     static WheelPlan of(WheelSource source) {
@@ -346,8 +366,18 @@ final class WheelPlan {
                 problems.add("'" + item.member() + "' and '" + other + "' both install to " + item.target());
             }
         }
+        Set<String> schemeDirectories = schemeDirectories(items, launchers);
         for (Item item : items) {
             String target = item.target();
+            int first = target.indexOf('/');
+            if (item.category() == Category.ROOT && first > 0 && schemeDirectories.contains(target.substring(0, first))) {
+                problems.add("'" + item.member() + "' is a library file under " + target.substring(0, first)
+                        + "/, where this installer puts the wheel's " + switch (target.substring(0, first)) {
+                            case SCRIPTS_DIR -> "scripts";
+                            case HEADERS_DIR -> "headers";
+                            default -> "data files";
+                        } + "; the two cannot be told apart");
+            }
             for (int slash = target.indexOf('/'); slash > 0; slash = target.indexOf('/', slash + 1)) {
                 String parent = byTarget.get(target.substring(0, slash));
                 if (parent != null) {

@@ -99,6 +99,28 @@ class WheelInstallerTest {
     }
 
     @Test
+    void reportsWhichTopLevelDirectoriesHoldScriptsHeadersOrData() throws IOException {
+        InstallResult result = install(demo()
+                .file("demo-1.0.data/headers/demo.h", "int demo(void);\n")
+                .file("demo-1.0.dist-info/entry_points.txt", "[console_scripts]\ndemo-cli = demo:main\n")
+                .file("data/__init__.py", "# a package named data\n"));
+
+        assertEquals(List.of("bin", "include"), result.schemeDirectories());
+    }
+
+    @Test
+    void refusesLibraryFilesMixedIntoTheDirectoryOfAScheme() throws IOException {
+        WheelInstallException e = failure(demo()
+                .file("include/demo/api.h", "int api(void);\n")
+                .file("demo-1.0.data/headers/demo.h", "int demo(void);\n"));
+
+        assertEquals(Kind.INVALID_WHEEL, e.kind());
+        assertTrue(e.getMessage().contains("'include/demo/api.h' is a library file under include/, where this"
+                + " installer puts the wheel's headers; the two cannot be told apart"), e.getMessage());
+        assertNothingWritten();
+    }
+
+    @Test
     void keepsExecutableBitsFromTheArchiveAndMakesScriptsExecutable() throws IOException {
         install(demo()
                 .executable("demo/tool.sh", "#!/bin/sh\n")
