@@ -6,7 +6,8 @@ public enum EnvLayout {
      * One {@code site-packages/} of real directories whose files are hard links into the store
      * entries (copies where the file system cannot link): one {@code sys.path} entry, {@code .pth}
      * files at its top, namespace packages merged, relative paths between packages resolving as in
-     * a normal {@code site-packages}; {@code bin/}, {@code include/} and {@code data/} merged beside it.
+     * a normal {@code site-packages}; data files and headers inside it where {@code pip install
+     * --target} puts them, scripts merged into {@code bin/} beside it.
      */
     LINK_FOREST,
     /**

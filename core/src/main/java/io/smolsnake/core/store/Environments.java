@@ -146,7 +146,9 @@ public final class Environments {
     private Markers.Environment forest(EnvRequest request, Path temporary) throws IOException {
         LinkForest forest = new LinkForest(temporary);
         for (StoreKey key : request.entries()) {
-            forest.add(key, store.entryPath(key));
+            Path entry = store.entryPath(key);
+            forest.add(key, entry, Markers.readEntry(entry, key).map(Markers.Entry::schemeDirectories)
+                    .orElse(Markers.Entry.ALL_SCHEME_DIRECTORIES));
         }
         List<String> conflicts = forest.conflicts();
         if (!conflicts.isEmpty()) {

@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The interpreters an installation names: the one scripts' {@code #!python} lines point at on the
  * target, and a local one of the target's Python version that compiles bytecode. A candidate found
- * on {@code PATH} is run once to confirm its version (a pyenv shim exists for versions it cannot run).
+ * on {@code PATH} is run once to confirm its version (a pyenv shim exists for versions it cannot run),
+ * and its real executable ({@code sys.executable}) is what compiles: a pyenv shim starts some forty
+ * processes before Python, for every wheel.
  */
 final class Interpreters {
     private final String path;
@@ -35,10 +37,10 @@ final class Interpreters {
         return onPath("python3").map(Path::toString).orElse("/usr/bin/python3");
     }
 
-    /** A local interpreter of {@code python}'s version, if one runs. */
+    /** The real executable of a local interpreter of {@code python}'s version, if one runs. */
     Optional<Path> bytecodePython(PythonVersion python) {
         String version = python.toString();
-        return confirmed.computeIfAbsent(version, v -> onPath("python" + v).filter(exe -> reports(exe, v)));
+        return confirmed.computeIfAbsent(version, v -> onPath("python" + v).flatMap(exe -> realExecutable(exe, v)));
     }
 
     private Optional<Path> onPath(String command) {
@@ -54,10 +56,11 @@ final class Interpreters {
         return Optional.empty();
     }
 
-    private static boolean reports(Path exe, String version) {
+    /** {@code exe}'s {@code sys.executable} when it runs and is Python {@code version}. */
+    private static Optional<Path> realExecutable(Path exe, String version) {
         try {
             Process process = new ProcessBuilder(exe.toString(), "-I", "-c",
-                    "import sys; print('%d.%d' % sys.version_info[:2])")
+                    "import sys; print('%d.%d' % sys.version_info[:2]); print(sys.executable)")
                     .redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .start();
@@ -67,14 +70,19 @@ final class Interpreters {
             }
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                return false;
+                return Optional.empty();
             }
-            return process.exitValue() == 0 && out.equals(version);
+            String[] lines = out.split("\\R");
+            if (process.exitValue() != 0 || !lines[0].strip().equals(version)) {
+                return Optional.empty();
+            }
+            Path real = lines.length > 1 && !lines[1].isBlank() ? Path.of(lines[1].strip()) : exe;
+            return Optional.of(Files.isExecutable(real) ? real : exe);
         } catch (IOException e) {
-            return false;
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return Optional.empty();
         }
     }
 }

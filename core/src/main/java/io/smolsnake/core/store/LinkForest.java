@@ -14,23 +14,37 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Builds one environment's link forest: every entry's files hard-linked into real directories,
- * its library part into {@code site-packages/} and its {@code bin/}, {@code include/} and
- * {@code data/} beside. Files that several entries install with identical content are linked once;
- * different content at one path is collected as a conflict naming both packages.
+ * laid out as {@code pip install --target} lays out one directory (what a Lambda deployment package
+ * holds), except that scripts sit in {@code bin/} beside {@code site-packages/} rather than in it:
+ * <ul>
+ * <li>the entry's library files, its top: {@code site-packages/}</li>
+ * <li>its {@code bin/} (scripts and launchers): {@code bin/}</li>
+ * <li>its {@code data/} ({@code .data/data}): the top of {@code site-packages/}, where pip's
+ *     {@code --target} puts data files</li>
+ * <li>its {@code include/<name>/} ({@code .data/headers}): {@code site-packages/include/python/<name>/},
+ *     pip's {@code --target} place for headers</li>
+ * </ul>
+ * Files that several entries install with identical content are linked once; different content at
+ * one path is collected as a conflict naming both packages.
  */
 final class LinkForest {
     static final String SITE_PACKAGES = "site-packages";
-    /** The installer's directories for a wheel's non-library files, merged beside site-packages. */
-    static final Set<String> BESIDE = Set.of("bin", "include", "data");
+    /** The installer's directory for scripts, merged beside site-packages. */
+    static final String BIN = "bin";
+    /** The installer's directory for data files, merged into the top of site-packages. */
+    static final String DATA = "data";
+    /** The installer's directory for headers, merged into {@link #HEADERS} in site-packages. */
+    static final String INCLUDE = "include";
+    static final String HEADERS = "include/python";
 
     private final Path root;
     private final Map<String, StoreKey> owners = new HashMap<>();
     private final List<String> conflicts = new ArrayList<>();
     private boolean linkable = true;
+    private List<String> schemes = List.of();
     long files;
     long directories;
     long linked;
@@ -48,8 +62,13 @@ final class LinkForest {
         return conflicts.stream().sorted().toList();
     }
 
-    /** Adds the files of the complete entry {@code entry} for {@code key}. */
-    void add(StoreKey key, Path entry) throws IOException {
+    /**
+     * Adds the files of the complete entry {@code entry} for {@code key}, whose top-level
+     * {@code schemeDirectories} hold scripts, headers or data (a top-level directory of another
+     * name, or of one of those names not listed, is a library directory).
+     */
+    void add(StoreKey key, Path entry, List<String> schemeDirectories) throws IOException {
+        this.schemes = schemeDirectories;
         Files.walkFileTree(entry, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
@@ -72,8 +91,18 @@ final class LinkForest {
     }
 
     private Path target(Path relative) {
+        Path site = root.resolve(SITE_PACKAGES);
+        Path rest = relative.getNameCount() > 1 ? relative.subpath(1, relative.getNameCount()) : null;
         String first = relative.getName(0).toString();
-        return BESIDE.contains(first) ? root.resolve(relative) : root.resolve(SITE_PACKAGES).resolve(relative);
+        if (!schemes.contains(first)) {
+            return site.resolve(relative);
+        }
+        return switch (first) {
+            case BIN -> root.resolve(relative);
+            case DATA -> rest == null ? site : site.resolve(rest);
+            case INCLUDE -> rest == null ? site.resolve(HEADERS) : site.resolve(HEADERS).resolve(rest);
+            default -> site.resolve(relative);
+        };
     }
 
     private String shown(Path target) {
@@ -83,6 +112,13 @@ final class LinkForest {
     /** Makes the directory for {@code relative}; false when a file of another entry is there. */
     private boolean directory(StoreKey key, Path relative) throws IOException {
         Path target = target(relative);
+        if (relative.getNameCount() == 1 && target.endsWith(HEADERS) && !makeDirectory(key, target.getParent())) {
+            return false; // site-packages/include, then include/python
+        }
+        return makeDirectory(key, target);
+    }
+
+    private boolean makeDirectory(StoreKey key, Path target) throws IOException {
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             return true;
         }

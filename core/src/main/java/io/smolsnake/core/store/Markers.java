@@ -28,8 +28,20 @@ final class Markers {
 
     private Markers() {}
 
-    /** What an entry's marker records. */
-    record Entry(StoreKey key, long files, long bytes, boolean compiled) {}
+    /**
+     * What an entry's marker records.
+     *
+     * @param schemeDirectories the entry's top-level directories holding scripts, headers or data
+     *     rather than library files (entries marked before this was recorded: all three names)
+     */
+    record Entry(StoreKey key, long files, long bytes, boolean compiled, List<String> schemeDirectories) {
+        /** What entries marked before the scheme directories were recorded hold. */
+        static final List<String> ALL_SCHEME_DIRECTORIES = List.of("bin", "data", "include");
+
+        Entry {
+            schemeDirectories = List.copyOf(schemeDirectories);
+        }
+    }
 
     /** What an environment's marker records. */
     record Environment(String digest, String platform, EnvLayout layout, List<StoreKey> entries, long files,
@@ -45,6 +57,8 @@ final class Markers {
         node.put("files", marker.files());
         node.put("bytes", marker.bytes());
         node.put("compiled", marker.compiled());
+        ArrayNode schemes = node.putArray("schemeDirectories");
+        marker.schemeDirectories().forEach(schemes::add);
         write(entry.resolve(ENTRY), node);
     }
 
@@ -55,8 +69,14 @@ final class Markers {
             return Optional.empty();
         }
         JsonNode n = node.get();
+        List<String> schemes = Entry.ALL_SCHEME_DIRECTORIES;
+        if (n.path("schemeDirectories").isArray()) {
+            List<String> recorded = new java.util.ArrayList<>();
+            n.path("schemeDirectories").forEach(d -> recorded.add(d.asText()));
+            schemes = recorded;
+        }
         return Optional.of(new Entry(key, n.path("files").asLong(), n.path("bytes").asLong(),
-                n.path("compiled").asBoolean()));
+                n.path("compiled").asBoolean(), schemes));
     }
 
     static void writeEnvironment(Path environment, Environment marker) throws IOException {

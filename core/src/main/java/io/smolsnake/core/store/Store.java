@@ -130,7 +130,8 @@ public final class Store {
                 warnings.add("no local python" + request.target().python()
                         + " was found on PATH to compile bytecode; the entry holds none");
             }
-            Markers.Entry marker = new Markers.Entry(key, installed.files().size(), installed.bytes(), compiled);
+            Markers.Entry marker = new Markers.Entry(key, installed.files().size(), installed.bytes(), compiled,
+                    installed.schemeDirectories());
             Markers.writeEntry(temporary, marker);
             if (!FileTrees.publish(temporary, entry)) {
                 return Markers.readEntry(entry, key).map(m -> cached(m, entry, start)).orElseThrow(

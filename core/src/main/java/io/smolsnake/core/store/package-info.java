@@ -14,10 +14,14 @@
  * <pre>
  * &lt;root&gt;/store/&lt;platform&gt;/&lt;name&gt;/&lt;version&gt;/&lt;first 16 hex of sha256&gt;/   a store entry
  *     ...what the wheel installs into site-packages; bin/, include/, data/ beside
- *     .smolsnake-entry.json                                          the completion marker
+ *     .smolsnake-entry.json                                          the completion marker (which of
+ *                                                                    bin/ include/ data/ are the wheel's
+ *                                                                    scripts, headers, data files)
  * &lt;root&gt;/envs/&lt;platform&gt;/&lt;lock digest&gt;/                          a link forest
- *     site-packages/   every entry's library files, hard-linked; namespace packages merged
- *     bin/ include/ data/                                            merged the same way
+ *     site-packages/   every entry's library files, hard-linked; namespace packages merged;
+ *                      data files at its top and headers in include/python/&lt;name&gt;/, where
+ *                      {@code pip install --target} puts them
+ *     bin/             every entry's scripts and launchers, merged the same way
  *     paths.txt        "site-packages"
  *     .smolsnake-env.json
  * &lt;root&gt;/envs/&lt;platform&gt;/&lt;lock digest&gt;.paths/                    the classic layout

@@ -103,6 +103,33 @@ class EnvironmentsTest {
     }
 
     @Test
+    void linkForestPutsDataFilesAndHeadersWherePipTargetPutsThemAndLaunchersInBin() throws IOException {
+        List<StoreKey> keys = List.of(
+                install(TestWheel.wheel("tooly", "1.0")
+                        .file("tooly/__init__.py", "def main():\n    return 0\n")
+                        .file("tooly-1.0.data/data/share/man/man1/tooly.1", "manual\n")
+                        .file("tooly-1.0.data/headers/tooly.h", "int tooly(void);\n")
+                        .file("tooly-1.0.dist-info/entry_points.txt", "[console_scripts]\ntooly = tooly:main\n")),
+                // a library directory named like the installer's headers directory, in a wheel without headers
+                install(TestWheel.wheel("nativey", "1.0")
+                        .file("include/nativey/api.h", "int api(void);\n")
+                        .file("nativey/__init__.py", "")));
+
+        EnvResult env = environments.assemble(EnvRequest.linkForest(PY312, "lock-layout", keys));
+
+        Path site = env.path().resolve("site-packages");
+        assertEquals("manual\n", Files.readString(site.resolve("share/man/man1/tooly.1")));
+        assertEquals("int tooly(void);\n", Files.readString(site.resolve("include/python/tooly/tooly.h")));
+        assertEquals("int api(void);\n", Files.readString(site.resolve("include/nativey/api.h")));
+        assertTrue(Files.isExecutable(env.path().resolve("bin/tooly")));
+        assertTrue(Files.readString(env.path().resolve("bin/tooly")).contains("from tooly import main\n"));
+        try (Stream<Path> beside = Files.list(env.path())) {
+            assertEquals(List.of(".smolsnake-env.json", "bin", "paths.txt", "site-packages"),
+                    beside.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
     void python3ImportsNamespacePackagesAndPthFilesFromTheLinkForest() throws Exception {
         EnvResult env = environments.assemble(EnvRequest.linkForest(PY312, "lock-1", installSample()));
 

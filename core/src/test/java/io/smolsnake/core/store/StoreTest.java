@@ -220,4 +220,27 @@ class StoreTest {
         assertEquals(List.of("no local python3.12 was found on PATH to compile bytecode; the entry holds none"),
                 result.warnings());
     }
+
+    @Test
+    void compilesEveryWheelWithTheRealInterpreterBehindAShimWhichRunsOnce() throws Exception {
+        Target host = Target.host();
+        String real = new String(new ProcessBuilder("python3", "-c", "import sys; print(sys.executable)")
+                .start().getInputStream().readAllBytes()).strip();
+        Path bin = Files.createDirectories(tmp.resolve("shims"));
+        Path calls = tmp.resolve("shim-calls");
+        Path shim = bin.resolve("python" + host.python());
+        Files.writeString(shim, "#!/bin/sh\necho called >> '" + calls + "'\nexec '" + real + "' \"$@\"\n");
+        shim.toFile().setExecutable(true);
+        Store store = new Store(tmp.resolve("efs"), new Interpreters(bin.toString()));
+
+        for (String version : List.of("1.0", "2.0")) {
+            Path wheel = TestWheel.wheel("demo", version).file("demo/__init__.py", "X = 1\n")
+                    .build(tmp.resolve("wheels-" + version));
+            StoreResult result = store.install(new StoreRequest(host, "demo", version, wheel, TestWheel.sha256(wheel),
+                    Files.size(wheel), true));
+            assertTrue(result.compiled(), version);
+        }
+
+        assertEquals(List.of("called"), Files.readAllLines(calls), "the shim runs for the version check only");
+    }
 }

@@ -131,7 +131,11 @@ public final class WheelInstaller {
                         + " file" + (mismatches.size() == 1 ? "" : "s") + " differ from " + plan.distInfo
                         + "/RECORD; nothing was installed", mismatches, null);
             }
-            writeSmall(plan.distInfo + "/INSTALLER", (INSTALLER_NAME + "\n").getBytes(StandardCharsets.UTF_8));
+            for (Launcher launcher : plan.launchers) {
+                writeSmall(WheelPlan.SCRIPTS_DIR + "/" + launcher.name(), launcher.content(options.scriptInterpreter()),
+                        true);
+            }
+            writeSmall(plan.distInfo + "/INSTALLER", (INSTALLER_NAME + "\n").getBytes(StandardCharsets.UTF_8), false);
             boolean compiled = compile();
             written.add(new RecordFile.Line(plan.distInfo + "/RECORD", "", "", -1));
             written.sort(Comparator.comparing(RecordFile.Line::path));
@@ -143,7 +147,7 @@ public final class WheelInstaller {
                 files.add(line.path());
                 bytes += Math.max(0, line.size());
             }
-            return new InstallResult(plan.name, plan.version, files, bytes, compiled, warnings);
+            return new InstallResult(plan.name, plan.version, files, bytes, compiled, warnings, plan.schemeDirectories());
         }
 
         /**
@@ -291,14 +295,19 @@ public final class WheelInstaller {
             return filled;
         }
 
-        private void writeSmall(String target, byte[] content) throws IOException {
-            destination.write(target, content);
+        private void writeSmall(String target, byte[] content, boolean executable) throws IOException {
+            try (OutputStream out = destination.newFile(target, executable)) {
+                out.write(content);
+            }
             MessageDigest sha256 = Digests.sha256();
             written.add(new RecordFile.Line(target, "sha256", Digests.recordEncoding(sha256.digest(content)),
                     content.length));
         }
 
-        /** Compiles with the target's Python when it is there; adds the bytecode to RECORD. */
+        /**
+         * Compiles with the target's Python when it is there; adds the bytecode to RECORD. Every
+         * {@code .py} file written is compiled, scripts and data files too, as pip does.
+         */
         private boolean compile() throws IOException, InterruptedException {
             Optional<Path> python = options.bytecodePython();
             if (python.isEmpty() || !Bytecode.usable(python.get())) {
@@ -308,7 +317,7 @@ public final class WheelInstaller {
             boolean anyModule = false;
             for (RecordFile.Line line : written) {
                 String path = line.path();
-                if (!path.endsWith(".py") || !isImportable(path)) {
+                if (!path.endsWith(".py")) {
                     continue;
                 }
                 anyModule = true;
@@ -325,11 +334,6 @@ public final class WheelInstaller {
                 collectBytecode(destination.root().resolve(target), known);
             }
             return true;
-        }
-
-        private boolean isImportable(String path) {
-            return !path.startsWith(WheelPlan.SCRIPTS_DIR + "/") && !path.startsWith(WheelPlan.HEADERS_DIR + "/")
-                    && !path.startsWith(WheelPlan.DATA_DIR + "/");
         }
 
         private void collectBytecode(Path start, Set<String> known) throws IOException {

@@ -12,6 +12,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,14 +43,36 @@ final class WheelPlan {
     final Version version;
     final String distInfo;
     final List<Item> items;
+    /** The console and GUI script launchers to generate in {@link #SCRIPTS_DIR}. */
+    final List<Launcher> launchers;
     final List<String> warnings;
 
-    private WheelPlan(PackageName name, Version version, String distInfo, List<Item> items, List<String> warnings) {
+    private WheelPlan(PackageName name, Version version, String distInfo, List<Item> items, List<Launcher> launchers,
+            List<String> warnings) {
         this.name = name;
         this.version = version;
         this.distInfo = distInfo;
         this.items = items;
+        this.launchers = launchers;
         this.warnings = warnings;
+    }
+
+    /** The top-level directories that hold scripts, headers or data rather than library files, sorted. */
+    List<String> schemeDirectories() {
+        return List.copyOf(schemeDirectories(items, launchers));
+    }
+
+    private static SortedSet<String> schemeDirectories(List<Item> items, List<Launcher> launchers) {
+        SortedSet<String> used = new TreeSet<>();
+        for (Item item : items) {
+            if (item.category() != Category.ROOT) {
+                used.add(item.target().substring(0, item.target().indexOf('/')));
+            }
+        }
+        if (!launchers.isEmpty()) {
+            used.add(SCRIPTS_DIR);
+        }
+        return used;
     }
 
     static WheelPlan of(WheelSource source) {
@@ -147,7 +171,7 @@ final class WheelPlan {
                         category = Category.SCRIPT;
                     }
                     case "headers" -> {
-                        target = HEADERS_DIR + "/" + rawName + "/" + inner;
+                        target = HEADERS_DIR + "/" + headersName(wheel, rawName) + "/" + inner;
                         category = Category.HEADER;
                     }
                     case "data" -> {
@@ -167,7 +191,9 @@ final class WheelPlan {
             boolean executable = category == Category.SCRIPT || member.isExecutable();
             items.add(new Item(path, target, category, executable, line));
         }
-        checkTargets(items, distInfo, problems);
+        List<Launcher> launchers = launchers(source, names, distInfo);
+        items = withoutScriptsReplacedBy(launchers, items, warnings);
+        checkTargets(items, launchers, distInfo, problems);
         if (!problems.isEmpty()) {
             throw new WheelInstallException(Kind.INVALID_WHEEL, wheel,
                     problems.size() + " entr" + (problems.size() == 1 ? "y" : "ies")
@@ -178,7 +204,53 @@ final class WheelPlan {
                     + (unrecorded.size() == 1 ? " is" : "s are") + " not covered by " + recordPath
                     + "; nothing was written", unrecorded, null);
         }
-        return new WheelPlan(name, version, distInfo, items, warnings);
+        return new WheelPlan(name, version, distInfo, items, launchers, warnings);
+    }
+
+    /**
+     * The directory under {@link #HEADERS_DIR} for this wheel's headers: the wheel file name's
+     * distribution with {@code _} read as {@code -}, as pip names it ({@code include/python/<that>}
+     * in a {@code --target} tree); METADATA's Name when the file name has no distribution part.
+     */
+    private static String headersName(String wheel, String metadataName) {
+        int dash = wheel.indexOf('-');
+        return dash > 0 && wheel.endsWith(".whl") ? wheel.substring(0, dash).replace('_', '-') : metadataName;
+    }
+
+    /** The launchers the dist-info's {@code entry_points.txt} asks for (none without one). */
+    private static List<Launcher> launchers(WheelSource source, Set<String> names, String distInfo) {
+        String path = distInfo + "/entry_points.txt";
+        if (!names.contains(path)) {
+            return List.of();
+        }
+        try {
+            return Launcher.parse(source.readAll(path));
+        } catch (Launcher.MalformedException e) {
+            throw invalid(source.filename(), path + " declares scripts that cannot be generated; nothing was"
+                    + " written:\n  " + e.getMessage());
+        } catch (IOException e) {
+            throw readFailure(source.filename(), path, e);
+        }
+    }
+
+    /** A launcher replaces a {@code .data/scripts} file of the same name, as pip's does. */
+    private static List<Item> withoutScriptsReplacedBy(List<Launcher> launchers, List<Item> items,
+            List<String> warnings) {
+        if (launchers.isEmpty()) {
+            return items;
+        }
+        Set<String> generated = new HashSet<>();
+        launchers.forEach(l -> generated.add(SCRIPTS_DIR + "/" + l.name()));
+        List<Item> kept = new ArrayList<>(items.size());
+        for (Item item : items) {
+            if (item.category() == Category.SCRIPT && generated.contains(item.target())) {
+                warnings.add(item.member() + " is replaced by the launcher entry_points.txt declares for "
+                        + item.target());
+            } else {
+                kept.add(item);
+            }
+        }
+        return kept;
     }
 
     /** Absolute paths, {@code ..}, empty or {@code .} segments, backslashes and duplicates, all at once. */
@@ -280,18 +352,32 @@ final class WheelPlan {
     }
 
     /** Two members writing one path, or a file where another member needs a directory. */
-    private static void checkTargets(List<Item> items, String distInfo, List<String> problems) {
+    private static void checkTargets(List<Item> items, List<Launcher> launchers, String distInfo,
+            List<String> problems) {
         Map<String, String> byTarget = new HashMap<>();
         byTarget.put(distInfo + "/RECORD", distInfo + "/RECORD");
         byTarget.put(distInfo + "/INSTALLER", distInfo + "/INSTALLER");
+        for (Launcher launcher : launchers) {
+            byTarget.put(SCRIPTS_DIR + "/" + launcher.name(), "the launcher " + launcher.name() + " (entry_points.txt)");
+        }
         for (Item item : items) {
             String other = byTarget.putIfAbsent(item.target(), item.member());
             if (other != null) {
                 problems.add("'" + item.member() + "' and '" + other + "' both install to " + item.target());
             }
         }
+        Set<String> schemeDirectories = schemeDirectories(items, launchers);
         for (Item item : items) {
             String target = item.target();
+            int first = target.indexOf('/');
+            if (item.category() == Category.ROOT && first > 0 && schemeDirectories.contains(target.substring(0, first))) {
+                problems.add("'" + item.member() + "' is a library file under " + target.substring(0, first)
+                        + "/, where this installer puts the wheel's " + switch (target.substring(0, first)) {
+                            case SCRIPTS_DIR -> "scripts";
+                            case HEADERS_DIR -> "headers";
+                            default -> "data files";
+                        } + "; the two cannot be told apart");
+            }
             for (int slash = target.indexOf('/'); slash > 0; slash = target.indexOf('/', slash + 1)) {
                 String parent = byTarget.get(target.substring(0, slash));
                 if (parent != null) {

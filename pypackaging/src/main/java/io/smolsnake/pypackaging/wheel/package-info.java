@@ -19,17 +19,21 @@
  * <tr><td>{@code <name>-<ver>.data/purelib/…}, {@code …/platlib/…}</td><td>the top, merged</td></tr>
  * <tr><td>{@code <name>-<ver>.data/scripts/…}</td><td>{@code bin/…}, executable, a {@code #!python}
  *     or {@code #!pythonw} first line replaced by the target interpreter</td></tr>
- * <tr><td>{@code <name>-<ver>.data/headers/…}</td><td>{@code include/<Name>/…} (Name as in
- *     METADATA)</td></tr>
+ * <tr><td>{@code <name>-<ver>.data/headers/…}</td><td>{@code include/<name>/…} (name as pip
+ *     spells it: the wheel file name's distribution, {@code _} read as {@code -})</td></tr>
  * <tr><td>{@code <name>-<ver>.data/data/…}</td><td>{@code data/…}</td></tr>
+ * <tr><td>{@code console_scripts} and {@code gui_scripts} in {@code entry_points.txt}</td>
+ *     <td>{@code bin/<script name>}, executable: the launcher pip writes (distlib's template) for
+ *     the target interpreter; it replaces a {@code .data/scripts} file of the same name</td></tr>
  * <tr><td>{@code <name>-<ver>.dist-info/}</td><td>the same, with {@code INSTALLER}
  *     ({@code smolsnake}) and a fresh {@code RECORD} whose paths are relative to the destination
  *     and which lists the compiled {@code .pyc} files; the wheel's RECORD signatures are not
  *     kept</td></tr>
  * </table>
  * File modes: a member whose Unix mode (the zip's external attributes) has an executable bit is
- * created {@code rwxrwxrwx} less the umask; other files get the default mode, as pip does. Entry
- * point wrappers ({@code console_scripts}) are not generated.
+ * created {@code rwxrwxrwx} less the umask; other files get the default mode, as pip does.
+ * Bytecode, when asked for, is compiled for every {@code .py} file written (scripts and data files
+ * included), as pip compiles every {@code .py} file it installs.
  *
  * <h2>Failures</h2>
  * Every failure is a {@link io.smolsnake.pypackaging.wheel.WheelInstallException} with a stable

@@ -99,6 +99,28 @@ class WheelInstallerTest {
     }
 
     @Test
+    void reportsWhichTopLevelDirectoriesHoldScriptsHeadersOrData() throws IOException {
+        InstallResult result = install(demo()
+                .file("demo-1.0.data/headers/demo.h", "int demo(void);\n")
+                .file("demo-1.0.dist-info/entry_points.txt", "[console_scripts]\ndemo-cli = demo:main\n")
+                .file("data/__init__.py", "# a package named data\n"));
+
+        assertEquals(List.of("bin", "include"), result.schemeDirectories());
+    }
+
+    @Test
+    void refusesLibraryFilesMixedIntoTheDirectoryOfAScheme() throws IOException {
+        WheelInstallException e = failure(demo()
+                .file("include/demo/api.h", "int api(void);\n")
+                .file("demo-1.0.data/headers/demo.h", "int demo(void);\n"));
+
+        assertEquals(Kind.INVALID_WHEEL, e.kind());
+        assertTrue(e.getMessage().contains("'include/demo/api.h' is a library file under include/, where this"
+                + " installer puts the wheel's headers; the two cannot be told apart"), e.getMessage());
+        assertNothingWritten();
+    }
+
+    @Test
     void keepsExecutableBitsFromTheArchiveAndMakesScriptsExecutable() throws IOException {
         install(demo()
                 .executable("demo/tool.sh", "#!/bin/sh\n")
@@ -131,6 +153,74 @@ class WheelInstallerTest {
         assertTrue(record.contains("bin/s,sha256=" + WheelBuilder.recordHash(bytes) + "," + bytes.length + "\n"),
                 record);
         assertTrue(result.files().contains("bin/s"));
+    }
+
+    @Test
+    void writesConsoleAndGuiScriptLaunchersFromEntryPoints() throws IOException {
+        InstallResult result = install(demo().file("demo-1.0.dist-info/entry_points.txt", """
+                [console_scripts]
+                demo-cli = demo.cli:main
+                demo-tool=demo:Tool.run [extra]
+
+                [gui_scripts]
+                demo-gui = demo.gui:start
+                [demo.plugins]
+                other = demo:plugin
+                """));
+
+        assertEquals("""
+                #!/var/lang/bin/python3.12
+                # -*- coding: utf-8 -*-
+                import re
+                import sys
+                from demo.cli import main
+                if __name__ == '__main__':
+                    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])
+                    sys.exit(main())
+                """, read("bin/demo-cli"));
+        assertTrue(read("bin/demo-tool").contains("from demo import Tool\n"));
+        assertTrue(read("bin/demo-tool").endsWith("    sys.exit(Tool.run())\n"));
+        assertTrue(read("bin/demo-gui").contains("from demo.gui import start\n"));
+        assertFalse(Files.exists(entry().resolve("bin/other")));
+        for (String launcher : List.of("bin/demo-cli", "bin/demo-gui", "bin/demo-tool")) {
+            assertTrue(result.files().contains(launcher), result.files().toString());
+            assertTrue(Files.getPosixFilePermissions(entry().resolve(launcher))
+                    .contains(PosixFilePermission.OTHERS_EXECUTE), launcher);
+            byte[] bytes = Files.readAllBytes(entry().resolve(launcher));
+            assertTrue(read("demo-1.0.dist-info/RECORD").contains(
+                    launcher + ",sha256=" + WheelBuilder.recordHash(bytes) + "," + bytes.length + "\n"));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            demo-cli = demo                 | 'demo' names no function; a script entry point needs module:function
+            ../up = demo:main               | '../up' is not a script name (letters, digits, '_', '-', '.', '+')
+            .. = demo:main                  | '..' is not a script name (letters, digits, '_', '-', '.', '+')
+            demo-cli = demo:main:extra      | 'demo:main:extra' is not an object reference (module:function)
+            demo-cli                        | expected 'name = module:function'
+            """)
+    void refusesScriptEntryPointsThatCannotBecomeLaunchersBeforeWriting(String line, String problem)
+            throws IOException {
+        WheelInstallException e = failure(demo().file("demo-1.0.dist-info/entry_points.txt",
+                "[console_scripts]\n" + line + "\n"));
+
+        assertEquals(Kind.INVALID_WHEEL, e.kind());
+        assertEquals("demo-1.0-py3-none-any.whl: demo-1.0.dist-info/entry_points.txt declares scripts that cannot"
+                + " be generated; nothing was written:\n  entry_points.txt line 2 '" + line + "': " + problem,
+                e.getMessage());
+        assertNothingWritten();
+    }
+
+    @Test
+    void replacesADataScriptByTheLauncherOfTheSameNameAsPipDoes() throws IOException {
+        InstallResult result = install(demo()
+                .file("demo-1.0.data/scripts/demo-cli", "#!python\nprint('old')\n")
+                .file("demo-1.0.dist-info/entry_points.txt", "[console_scripts]\ndemo-cli = demo:main\n"));
+
+        assertTrue(read("bin/demo-cli").contains("from demo import main\n"));
+        assertEquals(List.of("demo-1.0.data/scripts/demo-cli is replaced by the launcher entry_points.txt declares"
+                + " for bin/demo-cli"), result.warnings());
     }
 
     private static String unescape(String s) {
@@ -448,7 +538,7 @@ class WheelInstallerTest {
     }
 
     @Test
-    void compilesBytecodeWithTheTargetPythonAndRecordsIt() throws IOException {
+    void compilesEveryPyFileWithTheTargetPythonAndRecordsItAsPipDoes() throws IOException {
         Optional<Path> python = HostPython.executable();
         assumeTrue(python.isPresent(), "no python3 on this machine");
 
@@ -458,16 +548,17 @@ class WheelInstallerTest {
 
         assertTrue(result.compiled());
         List<String> pyc = result.files().stream().filter(f -> f.endsWith(".pyc")).toList();
-        assertEquals(3, pyc.size(), pyc.toString());
+        assertEquals(4, pyc.size(), pyc.toString());
         assertTrue(pyc.stream().anyMatch(f -> f.startsWith("demo/sub/__pycache__/mod.")), pyc.toString());
         assertTrue(pyc.stream().anyMatch(f -> f.startsWith("__pycache__/top.")), pyc.toString());
+        // pip compiles every .py file it installs, a script in bin/ included
+        assertTrue(pyc.stream().anyMatch(f -> f.startsWith("bin/__pycache__/tool.")), pyc.toString());
         for (String file : pyc) {
             byte[] bytes = Files.readAllBytes(entry().resolve(file));
             assertEquals(0b01, bytes[4] & 0xff, file + " is not an unchecked-hash pyc (PEP 552 flags)");
             assertTrue(read("demo-1.0.dist-info/RECORD").contains(
                     file + ",sha256=" + WheelBuilder.recordHash(bytes) + "," + bytes.length + "\n"));
         }
-        assertFalse(Files.exists(entry().resolve("bin/__pycache__")));
     }
 
     @Test
