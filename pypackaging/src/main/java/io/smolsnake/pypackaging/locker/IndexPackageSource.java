@@ -110,7 +110,7 @@ final class IndexPackageSource implements PackageSource, AutoCloseable {
             return f.sha256().get();
         }
         if ("file".equals(f.url().getScheme())) {
-            return local.of(java.nio.file.Path.of(f.url())).sha256();
+            return local.sha256(java.nio.file.Path.of(f.url()));
         }
         return null;
     }

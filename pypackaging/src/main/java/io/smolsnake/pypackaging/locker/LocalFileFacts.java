@@ -16,32 +16,28 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The sha256 and installed size of local wheel files (a find-links directory lists no hashes),
- * remembered on disk by path, size, modification time and file key, so that locking again does not
+ * The sha256 of local wheel files (a find-links directory lists no hashes), remembered on disk by path, size, modification time and file key, so that locking again does not
  * read a two-gigabyte wheel again. A file whose size, time or identity changed is read again; a
  * cache that cannot be written is skipped.
  */
 final class LocalFileFacts {
-    /** What is remembered of one file. */
-    record Known(String sha256, long installedSize) {}
-
-    private static final String FORMAT = "smolsnake-local-file 1";
+    private static final String FORMAT = "smolsnake-local-file 2";
 
     private final Path dir;
-    private final Map<Path, Known> seen = new ConcurrentHashMap<>();
+    private final Map<Path, String> seen = new ConcurrentHashMap<>();
 
     /** @param cacheDir the lock cache's root, or null to remember nothing on disk */
     LocalFileFacts(Path cacheDir) {
         this.dir = cacheDir == null ? null : cacheDir.resolve("local-files");
     }
 
-    /** The file's sha256 and installed size (-1 when the zip does not tell), from the cache when still valid. */
-    Known of(Path file) {
+    /** The file's sha256, from the cache when still valid. */
+    String sha256(Path file) {
         Path path = file.toAbsolutePath().normalize();
         return seen.computeIfAbsent(path, this::read);
     }
 
-    private Known read(Path path) {
+    private String read(Path path) {
         String stamp;
         try {
             BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
@@ -54,22 +50,18 @@ final class LocalFileFacts {
             try {
                 String[] lines = Files.readString(entry, StandardCharsets.UTF_8).split("\n");
                 if (lines.length == 4 && lines[0].equals(FORMAT) && lines[1].equals(path.toString())
-                        && lines[2].equals(stamp)) {
-                    String[] facts = lines[3].split(" ");
-                    if (facts.length == 2 && facts[0].matches("[0-9a-f]{64}")) {
-                        return new Known(facts[0], Long.parseLong(facts[1]));
-                    }
+                        && lines[2].equals(stamp) && lines[3].matches("[0-9a-f]{64}")) {
+                    return lines[3];
                 }
             } catch (IOException | RuntimeException e) {
                 // missing or damaged: read the file
             }
         }
-        Known known = new Known(WheelFacts.sha256(path), WheelFacts.installedSize(path));
+        String sha256 = WheelFacts.sha256(path);
         if (entry != null) {
-            write(entry, FORMAT + "\n" + path + "\n" + stamp + "\n" + known.sha256() + " " + known.installedSize()
-                    + "\n");
+            write(entry, FORMAT + "\n" + path + "\n" + stamp + "\n" + sha256 + "\n");
         }
-        return known;
+        return sha256;
     }
 
     private static void write(Path entry, String text) {

@@ -44,12 +44,11 @@ final class WheelFacts {
             Path path = Path.of(url);
             try {
                 long size = Files.size(path);
-                LocalFileFacts.Known known = local.of(path);
                 if (file.sha256().isPresent()) {
                     return new Facts(file.size() >= 0 ? file.size() : null, size, file.sha256().get(),
-                            known.installedSize());
+                            installedSize(path));
                 }
-                return new Facts(size, size, known.sha256(), known.installedSize());
+                return new Facts(size, size, local.sha256(path), installedSize(path));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
             }

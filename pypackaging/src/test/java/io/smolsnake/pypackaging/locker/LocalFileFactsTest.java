@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,15 +26,15 @@ class LocalFileFactsTest {
     void remembersAFileAcrossRunsUntilItsSizeOrTimeChanges() throws Exception {
         Path cache = tmp.resolve("cache");
         Path file = wheel("first content");
-        String first = new LocalFileFacts(cache).of(file).sha256();
+        String first = new LocalFileFacts(cache).sha256(file);
         assertEquals(WheelFacts.sha256(file), first);
 
         // same size and time, other bytes: a later run trusts what it remembered (as make does)
         wheel("other content");
-        assertEquals(first, new LocalFileFacts(cache).of(file).sha256());
+        assertEquals(first, new LocalFileFacts(cache).sha256(file));
 
         Files.setLastModifiedTime(file, FileTime.fromMillis(1_700_000_001_000L));
-        String changed = new LocalFileFacts(cache).of(file).sha256();
+        String changed = new LocalFileFacts(cache).sha256(file);
         assertEquals(WheelFacts.sha256(file), changed);
         assertNotEquals(first, changed);
     }
@@ -42,21 +43,23 @@ class LocalFileFactsTest {
     void readsTheFileAgainWhenTheEntryIsDamaged() throws Exception {
         Path cache = tmp.resolve("cache");
         Path file = wheel("content");
-        new LocalFileFacts(cache).of(file);
+        new LocalFileFacts(cache).sha256(file);
         try (Stream<Path> entries = Files.list(cache.resolve("local-files"))) {
             for (Path e : entries.toList()) {
-                Files.writeString(e, "smolsnake-local-file 1\n" + file + "\ngarbage\n");
+                Files.writeString(e, "smolsnake-local-file 2\n" + file + "\ngarbage\n");
             }
         }
 
-        assertEquals(WheelFacts.sha256(file), new LocalFileFacts(cache).of(file).sha256());
+        assertEquals(WheelFacts.sha256(file), new LocalFileFacts(cache).sha256(file));
     }
 
     @Test
     void remembersNothingOnDiskWithoutACache() throws Exception {
         Path file = wheel("content");
 
-        assertEquals(WheelFacts.sha256(file), new LocalFileFacts(null).of(file).sha256());
-        assertEquals(-1, new LocalFileFacts(null).of(file).installedSize()); // not a zip
+        assertEquals(WheelFacts.sha256(file), new LocalFileFacts(null).sha256(file));
+        try (Stream<Path> files = Files.list(tmp)) {
+            assertEquals(List.of("demo-1.0-py3-none-any.whl"), files.map(p -> p.getFileName().toString()).toList());
+        }
     }
 }
