@@ -7,12 +7,14 @@ import io.smolsnake.pypackaging.lock.Lock;
 import io.smolsnake.pypackaging.locker.LockInputException;
 import io.smolsnake.pypackaging.locker.LockOutcome;
 import io.smolsnake.pypackaging.locker.LockSettings;
+import io.smolsnake.pypackaging.index.IndexClient;
 import io.smolsnake.pypackaging.locker.Locker;
 import io.smolsnake.pypackaging.project.Project;
 import io.smolsnake.pypackaging.project.ProjectInputException;
 import io.smolsnake.pypackaging.resolver.PackageSource;
 import io.smolsnake.pypackaging.resolver.ResolveInputException;
 import io.smolsnake.pypackaging.tags.HostProbeException;
+import io.smolsnake.pypackaging.tags.HostTarget;
 import io.smolsnake.pypackaging.tags.Target;
 import io.smolsnake.pypackaging.tags.UnknownTargetException;
 import java.io.PrintWriter;
@@ -109,8 +111,14 @@ final class LockCommand implements Command {
             }
             Project project = Project.load(projectDir, requirementFiles, extras);
             // the host's python3 takes a few hundred milliseconds to answer: ask it while the index is read
-            CompletableFuture<Target> pending = isHost(project)
-                    ? CompletableFuture.supplyAsync(() -> target(project)) : CompletableFuture.completedFuture(target(project));
+            // (and resolve meanwhile for what it answered last time, which the answer then confirms)
+            boolean host = isHost(project) && hostArch(project) == null;
+            Path cache = IndexClient.defaultCacheDir();
+            CompletableFuture<Target> pending = host
+                    ? CompletableFuture.supplyAsync(() -> HostTarget.probe("python3", cache))
+                    : isHost(project) ? CompletableFuture.supplyAsync(() -> target(project))
+                    : CompletableFuture.completedFuture(target(project));
+            Target guess = host ? HostTarget.lastAnswer("python3", cache).orElse(null) : null;
             if (!anyIndexOption() && Files.isRegularFile(existing)) {
                 var current = Locker.current(existing, project, join(pending));
                 if (current.isPresent()) {
@@ -127,7 +135,7 @@ final class LockCommand implements Command {
             LockOutcome outcome = new Locker(pip, line -> {
                 err.println(line);
                 err.flush();
-            }).lock(project, pending, settings);
+            }).lock(project, pending, guess, settings);
             outcome.warnings().forEach(w -> err.println("warning: " + w));
             if (outcome instanceof LockOutcome.Unsatisfiable u) {
                 err.println("error: no set of versions fits " + join(pending).description() + "\n");
@@ -160,6 +168,11 @@ final class LockCommand implements Command {
     private boolean anyIndexOption() {
         return indexUrl != null || !extraIndexUrls.isEmpty() || !findLinks.isEmpty() || noIndex || pre || firstIndex
                 || noPipConfig;
+    }
+
+    /** The --arch given with the host target (which must then match it), or null. */
+    private String hostArch(Project project) {
+        return runtime != null ? arch : arch != null ? arch : project.settings().arch();
     }
 
     private boolean isHost(Project project) {

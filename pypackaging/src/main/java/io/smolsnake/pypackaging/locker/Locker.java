@@ -77,6 +77,17 @@ public final class Locker {
      *     {@link #lock(Project, Target, LockSettings)}
      */
     public LockOutcome lock(Project project, CompletableFuture<? extends Target> pendingTarget, LockSettings settings) {
+        return lock(project, pendingTarget, null, settings);
+    }
+
+    /**
+     * As {@link #lock(Project, CompletableFuture, LockSettings)}, resolving meanwhile for
+     * {@code guess} (what the host's interpreter answered last time): when the target turns out to
+     * be the guess, that resolution is the lock; otherwise the project is resolved again for the
+     * target. A guess is never written without being confirmed.
+     */
+    public LockOutcome lock(Project project, CompletableFuture<? extends Target> pendingTarget, Target guess,
+            LockSettings settings) {
         long started = System.nanoTime();
         List<Requirement> requirements = new ArrayList<>();
         Map<PackageName, Set<String>> hashes = new HashMap<>();
@@ -117,66 +128,102 @@ public final class Locker {
         LocalFileFacts local = new LocalFileFacts(settings.cacheDir() != null ? settings.cacheDir()
                 : IndexClient.defaultCacheDir());
         try (IndexPackageSource source = new IndexPackageSource(client, hashes, 8, local)) {
+            Work work = new Work(project, settings, sources, requirements, constraints, hashes, source, local, started);
+            if (guess != null && !pendingTarget.isDone()) {
+                LockOutcome speculative = null;
+                RuntimeException failure = null;
+                try {
+                    speculative = lockFor(guess, work);
+                } catch (RuntimeException e) {
+                    failure = e; // for the guess: it counts only if the guess was right
+                }
+                Target target = join(pendingTarget);
+                if (target.equals(guess)) {
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    return speculative;
+                }
+                progress.accept("The host's interpreter is not the one it was last time; resolving again ...");
+                return lockFor(target, work);
+            }
             if (!pendingTarget.isDone()) {
                 source.warm(requirements.stream().map(Requirement::packageName).distinct().toList());
             }
-            Target target = join(pendingTarget);
-            MarkerEnvironment env = MarkerEnvironment.of(target.markerEnvironment());
-            Version python = Version.parse(target.markerEnvironment().get("python_full_version"));
-            checkRequiresPython(project, target, python);
-            progress.accept("Resolving for " + target.description() + " from " + sources.size() + " source"
-                    + (sources.size() == 1 ? "" : "s") + " ...");
-            boolean pre = settings.pre() || project.index().pre();
-            ResolveRequest request = new ResolveRequest(requirements, constraints, env, target.supportedTags(),
-                    python, target.description(), pre ? ResolveRequest.Prereleases.ALLOW
-                            : ResolveRequest.Prereleases.IF_NECESSARY_OR_EXPLICIT);
-            PythonResolver.Outcome outcome = new PythonResolver(source).resolve(request);
-            List<String> warnings = new ArrayList<>(new LinkedHashSet<>(source.warnings()));
-            warnings.addAll(outcome.warnings());
-            if (outcome.result() instanceof ResolveResult.Unsatisfiable u) {
-                if (target instanceof LambdaTarget lambda) {
-                    u = u.withHints(LambdaHints.of(lambda, u.unusable()));
-                }
-                return new LockOutcome.Unsatisfiable(u.message(), warnings);
-            }
-            List<ResolveResult.Pin> pins = ((ResolveResult.Resolved) outcome.result()).packages();
-            progress.accept("Resolved " + pins.size() + " packages; recording their wheels ...");
-            WheelFacts facts = new WheelFacts(local);
-            List<LockedPackage> packages = new ArrayList<>();
-            long download = 0;
-            long installed = 0;
-            for (ResolveResult.Pin pin : pins) {
-                ProjectFile file = IndexPackageSource.fileOf(pin.wheel());
-                WheelFacts.Facts f = facts.of(file);
-                Set<String> pinned = hashes.get(pin.name());
-                if (pinned != null && !pinned.contains(f.sha256())) {
-                    throw new LockInputException(pin.wheel().filename() + " has sha256 " + f.sha256()
-                            + ", which is not among the --hash values pinned for " + pin.name() + " ("
-                            + String.join(", ", new java.util.TreeSet<>(pinned)) + "). Update the pins, or"
-                            + " check where the index got this file.");
-                }
-                download += f.size();
-                installed = installed < 0 || f.installedSize() < 0 ? -1 : installed + f.installedSize();
-                LockedWheel wheel = new LockedWheel(pin.wheel().filename(), url(file.url()), null, f.lockSize(), null,
-                        Map.of("sha256", f.sha256()));
-                List<Map<String, Object>> deps = new ArrayList<>();
-                for (PackageName d : new java.util.TreeSet<>(pin.dependencies())) {
-                    deps.add(Map.of("name", d.toString()));
-                }
-                LockedPackage p = LockedPackage.ofWheels(pin.name(), pin.version(),
-                        IndexPackageSource.indexOf(pin.wheel()), List.of(wheel));
-                if (!deps.isEmpty()) {
-                    p = p.withDependencies(deps);
-                }
-                packages.add(p);
-            }
-            String requiresPython = project.requiresPython() == null ? null : project.requiresPython().specifiers();
-            Lock lock = Lock.of("smolsnake", requiresPython, packages, lockTarget(target, project));
-            double seconds = (System.nanoTime() - started) / 1e9;
-            LockSummary summary = new LockSummary(target.description(), packages.size(), download, installed,
-                    seconds);
-            return new LockOutcome.Locked(lock, summary, warnings);
+            return lockFor(join(pendingTarget), work);
         }
+    }
+
+    /** What one lock works with, whatever the target. */
+    private record Work(Project project, LockSettings settings, List<IndexSource> sources, List<Requirement> requirements,
+            List<Requirement> constraints, Map<PackageName, Set<String>> hashes, IndexPackageSource source,
+            LocalFileFacts local, long started) {}
+
+    private LockOutcome lockFor(Target target, Work work) {
+        Project project = work.project();
+        LockSettings settings = work.settings();
+        List<IndexSource> sources = work.sources();
+        List<Requirement> requirements = work.requirements();
+        List<Requirement> constraints = work.constraints();
+        Map<PackageName, Set<String>> hashes = work.hashes();
+        IndexPackageSource source = work.source();
+        LocalFileFacts local = work.local();
+        long started = work.started();
+        MarkerEnvironment env = MarkerEnvironment.of(target.markerEnvironment());
+        Version python = Version.parse(target.markerEnvironment().get("python_full_version"));
+        checkRequiresPython(project, target, python);
+        progress.accept("Resolving for " + target.description() + " from " + sources.size() + " source"
+                + (sources.size() == 1 ? "" : "s") + " ...");
+        boolean pre = settings.pre() || project.index().pre();
+        ResolveRequest request = new ResolveRequest(requirements, constraints, env, target.supportedTags(),
+                python, target.description(), pre ? ResolveRequest.Prereleases.ALLOW
+                        : ResolveRequest.Prereleases.IF_NECESSARY_OR_EXPLICIT);
+        PythonResolver.Outcome outcome = new PythonResolver(source).resolve(request);
+        List<String> warnings = new ArrayList<>(new LinkedHashSet<>(source.warnings()));
+        warnings.addAll(outcome.warnings());
+        if (outcome.result() instanceof ResolveResult.Unsatisfiable u) {
+            if (target instanceof LambdaTarget lambda) {
+                u = u.withHints(LambdaHints.of(lambda, u.unusable()));
+            }
+            return new LockOutcome.Unsatisfiable(u.message(), warnings);
+        }
+        List<ResolveResult.Pin> pins = ((ResolveResult.Resolved) outcome.result()).packages();
+        progress.accept("Resolved " + pins.size() + " packages; recording their wheels ...");
+        WheelFacts facts = new WheelFacts(local);
+        List<LockedPackage> packages = new ArrayList<>();
+        long download = 0;
+        long installed = 0;
+        for (ResolveResult.Pin pin : pins) {
+            ProjectFile file = IndexPackageSource.fileOf(pin.wheel());
+            WheelFacts.Facts f = facts.of(file);
+            Set<String> pinned = hashes.get(pin.name());
+            if (pinned != null && !pinned.contains(f.sha256())) {
+                throw new LockInputException(pin.wheel().filename() + " has sha256 " + f.sha256()
+                        + ", which is not among the --hash values pinned for " + pin.name() + " ("
+                        + String.join(", ", new java.util.TreeSet<>(pinned)) + "). Update the pins, or"
+                        + " check where the index got this file.");
+            }
+            download += f.size();
+            installed = installed < 0 || f.installedSize() < 0 ? -1 : installed + f.installedSize();
+            LockedWheel wheel = new LockedWheel(pin.wheel().filename(), url(file.url()), null, f.lockSize(), null,
+                    Map.of("sha256", f.sha256()));
+            List<Map<String, Object>> deps = new ArrayList<>();
+            for (PackageName d : new java.util.TreeSet<>(pin.dependencies())) {
+                deps.add(Map.of("name", d.toString()));
+            }
+            LockedPackage p = LockedPackage.ofWheels(pin.name(), pin.version(),
+                    IndexPackageSource.indexOf(pin.wheel()), List.of(wheel));
+            if (!deps.isEmpty()) {
+                p = p.withDependencies(deps);
+            }
+            packages.add(p);
+        }
+        String requiresPython = project.requiresPython() == null ? null : project.requiresPython().specifiers();
+        Lock lock = Lock.of("smolsnake", requiresPython, packages, lockTarget(target, project));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        LockSummary summary = new LockSummary(target.description(), packages.size(), download, installed,
+                seconds);
+        return new LockOutcome.Locked(lock, summary, warnings);
     }
 
     /**

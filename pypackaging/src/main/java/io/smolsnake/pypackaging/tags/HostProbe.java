@@ -101,6 +101,11 @@ final class HostProbe {
     private HostProbe() {}
 
     static InterpreterFacts run(String python) {
+        return parse(answer(python));
+    }
+
+    /** The script's answer (JSON text), after checking the interpreter ran it successfully. */
+    static String answer(String python) {
         Process process;
         try {
             process = new ProcessBuilder(python, "-I", "-c", SCRIPT).redirectInput(ProcessBuilder.Redirect.PIPE)
@@ -122,7 +127,7 @@ final class HostProbe {
                 throw new HostProbeException("'" + python + "' failed (exit " + process.exitValue()
                         + ") while reading the host's Python facts: " + stderr);
             }
-            return parse(new String(out, StandardCharsets.UTF_8));
+            return new String(out, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new HostProbeException("Cannot read the answer of '" + python + "': " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -1,6 +1,15 @@
 package io.smolsnake.pypackaging.tags;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +37,57 @@ public record HostTarget(InterpreterFacts facts) implements Target {
      */
     public static HostTarget probe(String python) {
         return new HostTarget(HostProbe.run(python));
+    }
+
+    /**
+     * As {@link #probe(String)}, and remembers the answer under {@code cacheDir} for
+     * {@link #lastAnswer}; a cache that cannot be written is skipped.
+     */
+    public static HostTarget probe(String python, Path cacheDir) {
+        String answer = HostProbe.answer(python);
+        HostTarget target = new HostTarget(HostProbe.parse(answer));
+        Path file = memory(cacheDir, python);
+        Path tmp = null;
+        try {
+            Files.createDirectories(file.getParent());
+            tmp = Files.createTempFile(file.getParent(), ".answer", ".tmp");
+            Files.writeString(tmp, answer, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | UnsupportedOperationException e) {
+            try {
+                if (tmp != null) {
+                    Files.deleteIfExists(tmp);
+                }
+            } catch (IOException ignored) {
+                // only an optimisation: nothing more to do
+            }
+        }
+        return target;
+    }
+
+    /**
+     * What {@code python} answered the last time {@link #probe(String, Path)} asked it with this
+     * {@code PATH}: a guess to start with (a pyenv shim or a new virtualenv may now pick another
+     * interpreter), to be confirmed by asking again. Empty when there is none or it cannot be read.
+     */
+    public static Optional<HostTarget> lastAnswer(String python, Path cacheDir) {
+        try {
+            return Optional.of(new HostTarget(HostProbe.parse(Files.readString(memory(cacheDir, python),
+                    StandardCharsets.UTF_8))));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Path memory(Path cacheDir, String python) {
+        String key = python + "\0" + System.getenv().getOrDefault("PATH", "");
+        try {
+            String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+            return cacheDir.resolve("host-python").resolve(digest + ".json");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     @Override

@@ -121,6 +121,66 @@ class LockerTest {
     }
 
     @Test
+    void resolvesAgainWhenTheGuessedTargetWasWrong() throws Exception {
+        wheel("alpha", "1.0", "py3-none-any", "beta; python_version < '3.12'");
+        wheel("beta", "1.0", "py3-none-any");
+        wheel("gamma", "1.0", "py3-none-any");
+        Project project = project("[project]\nname = \"d\"\nversion = \"0\"\ndependencies = [\"alpha\"]\n");
+        Target actual = Target.parse("python3.11", "x86_64");
+        Target wrongGuess = Target.parse("python3.12", "x86_64");
+        CompletableFuture<Target> pending = new CompletableFuture<>();
+
+        // the target is worked out while the guess is being resolved
+        LockOutcome outcome = new Locker(null, line -> {
+            progress.add(line);
+            pending.complete(actual);
+        }).lock(project, pending, wrongGuess, findLinksOnly());
+
+        Lock lock = ((LockOutcome.Locked) outcome).lock();
+        assertEquals("python3.11", lock.target().orElseThrow().runtime());
+        assertEquals(List.of("alpha", "beta"), lock.packages().stream().map(p -> p.name().toString()).toList());
+        assertTrue(progress.stream().anyMatch(l -> l.contains("resolving again")), progress.toString());
+    }
+
+    @Test
+    void keepsTheLockMadeForAGuessTheTargetConfirms() throws Exception {
+        wheel("alpha", "1.0", "py3-none-any");
+        Project project = project("[project]\nname = \"d\"\nversion = \"0\"\ndependencies = [\"alpha\"]\n");
+        Target target = Target.parse("python3.11", "x86_64");
+        CompletableFuture<Target> pending = new CompletableFuture<>();
+
+        LockOutcome outcome = new Locker(null, line -> {
+            progress.add(line);
+            pending.complete(Target.parse("python3.11", "x86_64"));
+        }).lock(project, pending, target, findLinksOnly());
+
+        assertArrayEquals(((LockOutcome.Locked) lock(project, target)).lock().toBytes(),
+                ((LockOutcome.Locked) outcome).lock().toBytes());
+        assertTrue(progress.stream().noneMatch(l -> l.contains("resolving again")), progress.toString());
+    }
+
+    /** Whether the guess is tried first depends on timing; the outcome must be right either way. */
+    @Test
+    void aGuessThatCannotBeLockedCountsForNothingWhenWrong() throws Exception {
+        wheel("alpha", "1.0", "py3-none-any");
+        Project project = project("""
+                [project]
+                name = "d"
+                version = "0"
+                requires-python = ">=3.12"
+                dependencies = ["alpha"]
+                """);
+        CompletableFuture<Target> pending = new CompletableFuture<>();
+        CompletableFuture.delayedExecutor(300, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .execute(() -> pending.complete(Target.parse("python3.12", "x86_64")));
+
+        LockOutcome outcome = new Locker(null, progress::add).lock(project, pending, Target.parse("python3.11", "x86_64"),
+                findLinksOnly());
+
+        assertEquals("python3.12", ((LockOutcome.Locked) outcome).lock().target().orElseThrow().runtime());
+    }
+
+    @Test
     void reportsWhatWorkingOutTheTargetThrewAsThrown() throws IOException {
         wheel("alpha", "1.0", "py3-none-any");
         Project project = project("[project]\nname = \"d\"\nversion = \"0\"\ndependencies = [\"alpha\"]\n");

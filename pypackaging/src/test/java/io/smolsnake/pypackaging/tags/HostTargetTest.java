@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HostTargetTest {
     @Test
@@ -74,6 +78,31 @@ class HostTargetTest {
         assertEquals(List.of(Tag.of("pp310", "pypy310_pp73", "linux_x86_64"), Tag.of("pp310", "none", "linux_x86_64"),
                 Tag.of("py310", "none", "linux_x86_64")), tags.subList(0, 3));
         assertTrue(tags.contains(Tag.of("pp3", "none", "any")));
+    }
+
+    @Test
+    void remembersTheLastAnswerAsAGuessForNextTime(@TempDir Path cache) throws Exception {
+        assertTrue(HostTarget.lastAnswer("python3", cache).isEmpty());
+
+        HostTarget probed = HostTarget.probe("python3", cache);
+
+        assertEquals(Optional.of(probed), HostTarget.lastAnswer("python3", cache));
+        assertTrue(HostTarget.lastAnswer("python3.11", cache).isEmpty(), "another interpreter name, no guess");
+        try (Stream<Path> files = Files.walk(cache)) {
+            assertEquals(1, files.filter(Files::isRegularFile).count(), "one answer, no temporary file left");
+        }
+    }
+
+    @Test
+    void guessesNothingFromADamagedMemory(@TempDir Path cache) throws Exception {
+        HostTarget.probe("python3", cache);
+        try (Stream<Path> files = Files.walk(cache)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.writeString(f, "{\"python\": ");
+            }
+        }
+
+        assertTrue(HostTarget.lastAnswer("python3", cache).isEmpty());
     }
 
     @Test
