@@ -1,16 +1,12 @@
 package io.smolsnake.pypackaging.locker;
 
+import io.smolsnake.pypackaging.CacheFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +41,7 @@ final class LocalFileFacts {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
         }
-        Path entry = dir == null ? null : dir.resolve(digest(path.toString().getBytes(StandardCharsets.UTF_8)));
+        Path entry = dir == null ? null : dir.resolve(CacheFiles.key(path.toString()));
         if (entry != null) {
             try {
                 String[] lines = Files.readString(entry, StandardCharsets.UTF_8).split("\n");
@@ -59,38 +55,8 @@ final class LocalFileFacts {
         }
         String sha256 = WheelFacts.sha256(path);
         if (entry != null) {
-            write(entry, FORMAT + "\n" + path + "\n" + stamp + "\n" + sha256 + "\n");
+            CacheFiles.write(entry, (FORMAT + "\n" + path + "\n" + stamp + "\n" + sha256 + "\n").getBytes(StandardCharsets.UTF_8));
         }
         return sha256;
-    }
-
-    private static void write(Path entry, String text) {
-        Path tmp = null;
-        try {
-            Files.createDirectories(entry.getParent());
-            tmp = Files.createTempFile(entry.getParent(), ".entry", ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, entry, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the cache is only an optimisation
-                }
-            }
-        }
-    }
-
-    private static String digest(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

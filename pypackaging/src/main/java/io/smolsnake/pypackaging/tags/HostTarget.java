@@ -1,17 +1,14 @@
 package io.smolsnake.pypackaging.tags;
 
+import io.smolsnake.pypackaging.CacheFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.Optional;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The host's own interpreter: the tags {@code packaging.tags.sys_tags()} yields there (so it accepts
@@ -46,22 +43,7 @@ public record HostTarget(InterpreterFacts facts) implements Target {
     public static HostTarget probe(String python, Path cacheDir) {
         String answer = HostProbe.answer(python);
         HostTarget target = new HostTarget(HostProbe.parse(answer));
-        Path file = memory(cacheDir, python);
-        Path tmp = null;
-        try {
-            Files.createDirectories(file.getParent());
-            tmp = Files.createTempFile(file.getParent(), ".answer", ".tmp");
-            Files.writeString(tmp, answer, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | UnsupportedOperationException e) {
-            try {
-                if (tmp != null) {
-                    Files.deleteIfExists(tmp);
-                }
-            } catch (IOException ignored) {
-                // only an optimisation: nothing more to do
-            }
-        }
+        CacheFiles.write(memory(cacheDir, python), answer.getBytes(StandardCharsets.UTF_8));
         return target;
     }
 
@@ -81,13 +63,7 @@ public record HostTarget(InterpreterFacts facts) implements Target {
 
     private static Path memory(Path cacheDir, String python) {
         String key = python + "\0" + System.getenv().getOrDefault("PATH", "");
-        try {
-            String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(StandardCharsets.UTF_8)));
-            return cacheDir.resolve("host-python").resolve(digest + ".json");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return cacheDir.resolve("host-python").resolve(CacheFiles.key(key) + ".json");
     }
 
     @Override
