@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smolsnake.core.stage.InstallMessage;
 import io.smolsnake.core.stage.InstallResult;
+import io.smolsnake.core.stage.LinkMessage;
 import io.smolsnake.core.stage.LinkResult;
 import io.smolsnake.install.AwsClients;
 import io.smolsnake.install.InstallException;
@@ -27,6 +28,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -85,6 +88,8 @@ final class InstallCommand implements Command {
         if (file == null) {
             return Main.EXIT_USAGE;
         }
+        // a lock without a target installs for the host's python3: ask it while the lock is read
+        CompletableFuture<Target> host = mayNameNoTarget(file) ? probeHost() : null;
         Lock lock;
         try {
             lock = Lock.read(file);
@@ -97,7 +102,7 @@ final class InstallCommand implements Command {
             Optional<LockTarget> locked = lock.target();
             target = locked.isPresent()
                     ? new InstallMessage.TargetSpec(locked.get().runtime(), locked.get().arch()).resolve()
-                    : Target.host();
+                    : host != null ? join(host) : Target.host();
         } catch (UnknownTargetException e) {
             err.println("error: " + file + ": " + e.reason());
             return Main.EXIT_USAGE;
@@ -111,11 +116,17 @@ final class InstallCommand implements Command {
                     AwsClients::s3);
             Progress progress = Progress.forStream(err, plan.requests().size());
             progress.start(target.description());
-            List<InstallResult> results = installAll(service, plan, progress, err);
-            if (results == null) {
-                return Main.EXIT_FAILED;
+            LinkResult env;
+            List<InstallResult> results;
+            // each package is linked into the environment as soon as it is in the store, while the
+            // others are still unpacked; the environment is published only once all are in
+            try (InstallService.Linking linking = service.beginLink(target, plan.digest(), plan.entries())) {
+                results = installAll(service, plan, linking, progress, err);
+                if (results == null) {
+                    return Main.EXIT_FAILED;
+                }
+                env = linking.finish();
             }
-            LinkResult env = service.link(target, plan.digest(), plan.entries());
             progress.linked(env);
             if (json) {
                 Map<String, Object> all = new LinkedHashMap<>();
@@ -135,6 +146,44 @@ final class InstallCommand implements Command {
         } catch (IOException e) {
             err.println("error: cannot create a download directory: " + e.getMessage());
             return Main.EXIT_FAILED;
+        }
+    }
+
+    /**
+     * Whether the lock may lack {@code [tool.smolsnake]} (so installs for the host): a guess from
+     * its text, only to start the host's probe early; the parsed lock decides.
+     */
+    static boolean mayNameNoTarget(Path file) {
+        try {
+            return !Files.readString(file).contains("smolsnake");
+        } catch (IOException | UncheckedIOException e) {
+            return true;
+        }
+    }
+
+    /** {@link Target#host()} on a thread of its own (a daemon: an unused probe never holds the exit). */
+    private static CompletableFuture<Target> probeHost() {
+        CompletableFuture<Target> host = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                host.complete(Target.host());
+            } catch (RuntimeException e) {
+                host.completeExceptionally(e);
+            }
+        }, "host-probe");
+        thread.setDaemon(true);
+        thread.start();
+        return host;
+    }
+
+    private static Target join(CompletableFuture<Target> host) {
+        try {
+            return host.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 
@@ -163,8 +212,12 @@ final class InstallCommand implements Command {
         return file;
     }
 
-    /** Installs every request, {@code jobs} at once; null (with each failure on stderr) if any failed. */
-    private List<InstallResult> installAll(InstallService service, LockPlan plan, Progress progress, PrintWriter err) {
+    /**
+     * Installs every request, {@code jobs} at once, linking each into the environment once it is in
+     * the store; null (with each failure on stderr) if any failed.
+     */
+    private List<InstallResult> installAll(InstallService service, LockPlan plan, InstallService.Linking linking,
+            Progress progress, PrintWriter err) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, Math.max(1, plan.requests().size())),
                 runnable -> {
                     Thread thread = new Thread(runnable, "install");
@@ -178,7 +231,11 @@ final class InstallCommand implements Command {
             List<InstallRequest> bySize = new ArrayList<>(plan.requests());
             bySize.sort(Comparator.comparingLong((InstallRequest r) -> r.size() == null ? 0 : r.size()).reversed());
             for (InstallRequest request : bySize) {
-                submitted.put(done.submit(() -> service.install(request)), request);
+                submitted.put(done.submit(() -> {
+                    InstallResult result = service.install(request);
+                    linking.add(new LinkMessage.Entry(request.name(), request.version(), request.sha256()));
+                    return result;
+                }), request);
             }
             List<InstallResult> results = new ArrayList<>();
             List<String> failures = new ArrayList<>();

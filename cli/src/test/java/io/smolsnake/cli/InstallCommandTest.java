@@ -163,6 +163,32 @@ class InstallCommandTest {
     }
 
     @Test
+    void aPackageThatFailsLeavesNoEnvironmentThoughTheOthersWereAlreadyLinked() throws Exception {
+        // given: three good wheels, linked as soon as each is in the store, and one whose hash differs
+        List<LockedPackage> packages = new ArrayList<>();
+        for (String name : List.of("alpha", "beta", "gamma")) {
+            Path w = wheel(name, "1.0", Map.of(name + "/__init__.py", "X = 1\n"));
+            packages.add(locked(w, name, "1.0", sha256(w)));
+        }
+        packages.add(locked(wheel("broken", "1.0", Map.of("broken.py", "")), "broken", "1.0", "0".repeat(64)));
+        Path lockFile = tmp.resolve("pylock.toml");
+        Lock.of("test", null, packages, new LockTarget("python3.12", "x86_64", null)).write(lockFile);
+        Path store = tmp.resolve("store");
+
+        // when
+        int exit = run("install", "--lock", lockFile.toString(), "--store", store.toString(), "--no-compile", "-j", "4");
+
+        // then: the good ones are in the store, and no environment (nor a temporary) is under envs/
+        assertEquals(Main.EXIT_FAILED, exit);
+        assertTrue(err.toString().contains("error: 1 of 4 packages failed to install:\n  Install.HashMismatch: "
+                + "broken-1.0-py3-none-any.whl: "), err.toString());
+        assertTrue(Files.isDirectory(store.resolve("store/python3.12-x86_64/gamma/1.0")));
+        try (var envs = Files.list(store.resolve("envs/python3.12-x86_64"))) {
+            assertEquals(List.of(), envs.toList());
+        }
+    }
+
+    @Test
     void aPackageWithoutAWheelForTheTargetIsNamed() throws Exception {
         Path lockFile = tmp.resolve("pylock.toml");
         Lock.of("test", null, List.of(LockedPackage.ofWheels(PackageName.of("native"), Version.parse("1.0"), null,

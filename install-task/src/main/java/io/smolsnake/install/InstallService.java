@@ -3,6 +3,7 @@ package io.smolsnake.install;
 import io.smolsnake.core.stage.InstallResult;
 import io.smolsnake.core.stage.LinkMessage;
 import io.smolsnake.core.stage.LinkResult;
+import io.smolsnake.core.store.EnvAssembly;
 import io.smolsnake.core.store.EnvRequest;
 import io.smolsnake.core.store.Environments;
 import io.smolsnake.core.store.Store;
@@ -99,21 +100,88 @@ public final class InstallService {
      *     error name
      */
     public LinkResult link(Target target, String digest, List<LinkMessage.Entry> entries) {
-        List<StoreKey> keys = new ArrayList<>();
-        EnvRequest request;
-        try {
-            for (LinkMessage.Entry entry : entries) {
-                keys.add(StoreKey.of(target, entry.name(), entry.version(), entry.sha256()));
-            }
-            request = EnvRequest.linkForest(target, digest, keys);
-        } catch (IllegalArgumentException e) {
-            throw new InstallException(InstallError.INVALID_MESSAGE, digest, "environment " + digest + ": "
-                    + e.getMessage(), e);
-        }
+        EnvRequest request = envRequest(target, digest, entries);
         try {
             return LinkResult.of(environments.assemble(request));
         } catch (StoreException e) {
             throw InstallException.of(e);
+        }
+    }
+
+    /**
+     * Starts assembling the link-forest environment named {@code digest} while its entries are
+     * installed: {@link Linking#add} each package once {@link #install} returned it, from any
+     * thread; {@link Linking#finish} publishes the environment, {@link Linking#close} discards it.
+     *
+     * @throws InstallException {@code Install.InvalidMessage} for entries that name no store entry,
+     *     or the error of a temporary directory that cannot be created
+     */
+    public Linking beginLink(Target target, String digest, List<LinkMessage.Entry> entries) {
+        EnvRequest request = envRequest(target, digest, entries);
+        try {
+            return new Linking(environments.begin(request), target);
+        } catch (StoreException e) {
+            throw InstallException.of(e);
+        }
+    }
+
+    /** An environment being assembled while its packages are installed (see {@link #beginLink}). */
+    public static final class Linking implements AutoCloseable {
+        private final EnvAssembly assembly;
+        private final Target target;
+
+        Linking(EnvAssembly assembly, Target target) {
+            this.assembly = assembly;
+            this.target = target;
+        }
+
+        /**
+         * Links the installed package {@code entry} into the environment; conflicts are reported by
+         * {@link #finish}.
+         *
+         * @throws InstallException when its entry is incomplete or cannot be linked
+         */
+        public void add(LinkMessage.Entry entry) {
+            try {
+                assembly.add(StoreKey.of(target, entry.name(), entry.version(), entry.sha256()));
+            } catch (StoreException e) {
+                throw InstallException.of(e);
+            } catch (IllegalArgumentException e) {
+                throw new InstallException(InstallError.INVALID_MESSAGE, entry.name(), e.getMessage(), e);
+            }
+        }
+
+        /**
+         * Publishes the environment.
+         *
+         * @throws InstallException {@code Install.MissingEntry}, {@code Install.Conflict} naming every
+         *     path two packages fill differently, or another error name; nothing is published then
+         */
+        public LinkResult finish() {
+            try {
+                return LinkResult.of(assembly.finish());
+            } catch (StoreException e) {
+                throw InstallException.of(e);
+            }
+        }
+
+        /** Discards the environment unless it was published. */
+        @Override
+        public void close() {
+            assembly.close();
+        }
+    }
+
+    private static EnvRequest envRequest(Target target, String digest, List<LinkMessage.Entry> entries) {
+        List<StoreKey> keys = new ArrayList<>();
+        try {
+            for (LinkMessage.Entry entry : entries) {
+                keys.add(StoreKey.of(target, entry.name(), entry.version(), entry.sha256()));
+            }
+            return EnvRequest.linkForest(target, digest, keys);
+        } catch (IllegalArgumentException e) {
+            throw new InstallException(InstallError.INVALID_MESSAGE, digest, "environment " + digest + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.List;
  * @param copied files copied because the file system could not link them
  * @param shared files that several entries install with identical content (linked once)
  * @param cached whether the environment was already complete, so nothing was written
- * @param seconds how long the request took
+ * @param seconds how long the assembly took (for one from {@link Environments#begin}: the time spent
+ *     linking, summed over the threads that added entries, and publishing)
  */
 public record EnvResult(String digest, EnvLayout layout, Path path, List<Path> sysPath, long files,
         long directories, long linked, long copied, long shared, boolean cached, double seconds) {

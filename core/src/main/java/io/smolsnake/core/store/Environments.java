@@ -20,6 +20,7 @@ import java.util.Optional;
  * relative to the environment (so it works wherever the file system is mounted), and a completion
  * marker. Like a store entry it is built in a temporary sibling and published by one rename:
  * assembling a complete environment again returns at once, and concurrent workers end with one.
+ * {@link #begin} assembles it while its entries are still being installed.
  */
 public final class Environments {
     static final String ENVS_DIR = "envs";
@@ -99,21 +100,38 @@ public final class Environments {
      *     {@link Kind#NO_SPACE} or {@link Kind#IO_ERROR}; no environment and no temporary is left
      */
     public EnvResult assemble(EnvRequest request) {
+        List<String> missing = new ArrayList<>();
+        if (!isComplete(request)) {
+            for (StoreKey key : request.entries()) {
+                if (!store.isComplete(key)) {
+                    missing.add(key + " at " + store.entryPath(key));
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw missing(request, missing);
+        }
+        try (EnvAssembly assembly = begin(request)) {
+            return assembly.finish();
+        }
+    }
+
+    /**
+     * Starts assembling the environment of {@code request} while its entries are still being
+     * installed: {@link EnvAssembly#add} each entry as soon as it is published (from any thread),
+     * then {@link EnvAssembly#finish} publishes the environment, or {@link EnvAssembly#close}
+     * discards it. When the environment is already complete, adding does nothing and finishing
+     * answers it as cached.
+     *
+     * @throws StoreException {@link Kind#NO_SPACE} or {@link Kind#IO_ERROR} when the temporary
+     *     directory cannot be created
+     */
+    public EnvAssembly begin(EnvRequest request) {
         long start = System.nanoTime();
         Path target = environmentPath(request);
         Optional<Markers.Environment> existing = readMarker(request);
         if (existing.isPresent()) {
-            return cached(request, target, existing.get(), start);
-        }
-        List<String> missing = new ArrayList<>();
-        for (StoreKey key : request.entries()) {
-            if (!store.isComplete(key)) {
-                missing.add(key + " at " + store.entryPath(key));
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new StoreException(Kind.MISSING_ENTRY, request.digest(), missing.size() + " of "
-                    + request.entries().size() + " packages are not in the store; install them first", missing, null);
+            return new EnvAssembly(this, request, target, null, null, start);
         }
         Path temporary;
         try {
@@ -122,34 +140,27 @@ public final class Environments {
             throw Store.failure(request.digest(), "cannot create a temporary directory in " + target.getParent(), e);
         }
         try {
-            Markers.Environment marker = request.layout() == EnvLayout.LINK_FOREST
-                    ? forest(request, temporary)
-                    : sysPath(request, target, temporary);
-            Markers.writeEnvironment(temporary, marker);
-            if (!FileTrees.publish(temporary, target)) {
-                return readMarker(request).map(m -> cached(request, target, m, start)).orElseThrow(
-                        () -> new StoreException(Kind.IO_ERROR, request.digest(), target
-                                + " exists but is not a complete environment; remove it and retry", null));
-            }
-            return new EnvResult(request.digest(), request.layout(), target, sysPath(target), marker.files(),
-                    marker.directories(), marker.linked(), marker.copied(), marker.shared(), false, Store.seconds(start));
+            LinkForest forest = request.layout() == EnvLayout.LINK_FOREST
+                    ? new LinkForest(temporary, request.entries()) : null;
+            return new EnvAssembly(this, request, target, temporary, forest, start);
         } catch (IOException e) {
             StoreException failure = Store.failure(request.digest(), "cannot assemble " + target, e);
             FileTrees.discard(temporary, failure);
             throw failure;
-        } catch (RuntimeException e) {
-            FileTrees.discard(temporary, e);
-            throw e;
         }
     }
 
-    private Markers.Environment forest(EnvRequest request, Path temporary) throws IOException {
-        LinkForest forest = new LinkForest(temporary);
-        for (StoreKey key : request.entries()) {
-            Path entry = store.entryPath(key);
-            forest.add(key, entry, Markers.readEntry(entry, key).map(Markers.Entry::schemeDirectories)
-                    .orElse(Markers.Entry.ALL_SCHEME_DIRECTORIES));
-        }
+    Store store() {
+        return store;
+    }
+
+    static StoreException missing(EnvRequest request, List<String> missing) {
+        return new StoreException(Kind.MISSING_ENTRY, request.digest(), missing.size() + " of "
+                + request.entries().size() + " packages are not in the store; install them first", missing, null);
+    }
+
+    /** The marker of a finished link forest, or a {@link Kind#CONFLICT} naming every conflict. */
+    static Markers.Environment forest(EnvRequest request, LinkForest forest, Path temporary) throws IOException {
         List<String> conflicts = forest.conflicts();
         if (!conflicts.isEmpty()) {
             throw new StoreException(Kind.CONFLICT, request.digest(), conflicts.size() + " path"
@@ -158,10 +169,10 @@ public final class Environments {
         }
         writePaths(temporary, List.of(LinkForest.SITE_PACKAGES));
         return new Markers.Environment(request.digest(), request.platform(), request.layout(), request.entries(),
-                forest.files, forest.directories, forest.linked, forest.copied, forest.shared);
+                forest.files(), forest.directories(), forest.linked(), forest.copied(), forest.shared());
     }
 
-    private Markers.Environment sysPath(EnvRequest request, Path target, Path temporary) throws IOException {
+    Markers.Environment sysPath(EnvRequest request, Path target, Path temporary) throws IOException {
         List<String> lines = new ArrayList<>();
         long files = 0;
         for (StoreKey key : request.entries()) {
@@ -181,12 +192,12 @@ public final class Environments {
                 StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }
 
-    private Optional<Markers.Environment> readMarker(EnvRequest request) {
+    Optional<Markers.Environment> readMarker(EnvRequest request) {
         return Markers.readEnvironment(environmentPath(request), request.digest(), request.platform(),
                 request.layout(), request.entries());
     }
 
-    private static EnvResult cached(EnvRequest request, Path target, Markers.Environment marker, long start) {
+    static EnvResult cached(EnvRequest request, Path target, Markers.Environment marker, long start) {
         List<Path> paths;
         try {
             paths = sysPath(target);
@@ -198,7 +209,7 @@ public final class Environments {
     }
 
     /** The absolute {@code sys.path} entries {@code paths.txt} names. */
-    private static List<Path> sysPath(Path environment) throws IOException {
+    static List<Path> sysPath(Path environment) throws IOException {
         List<Path> paths = new ArrayList<>();
         for (String line : Files.readAllLines(environment.resolve(PATHS_FILE), StandardCharsets.UTF_8)) {
             if (!line.isBlank()) {

@@ -1,7 +1,7 @@
 package io.smolsnake.core.store;
 
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
+import java.io.InterruptedIOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Builds one environment's link forest: every entry's files hard-linked into real directories,
@@ -29,6 +32,11 @@ import java.util.Map;
  * </ul>
  * Files that several entries install with identical content are linked once; different content at
  * one path is collected as a conflict naming both packages.
+ *
+ * <p>Entries may be added from several threads at once (each as soon as it is published): every
+ * path is claimed in memory before the file system is touched, so the first claim decides what
+ * the path is, a directory another thread is still creating is waited for, and a conflict names
+ * both packages in the lock's order whichever thread came first.
  */
 final class LinkForest {
     static final String SITE_PACKAGES = "site-packages";
@@ -41,34 +49,67 @@ final class LinkForest {
     static final String HEADERS = "include/python";
 
     private final Path root;
-    private final Map<String, StoreKey> owners = new HashMap<>();
+    private final Path site;
+    /** Each entry's place in the lock: conflicts name the earlier package first. */
+    private final Map<StoreKey, Integer> order = new HashMap<>();
+    /** What each path of the forest is, by whom; guarded by itself. */
+    private final Map<Path, Claim> claims = new HashMap<>();
     private final List<String> conflicts = new ArrayList<>();
-    private boolean linkable = true;
-    private List<String> schemes = List.of();
-    long files;
-    long directories;
-    long linked;
-    long copied;
-    long shared;
+    private volatile boolean linkable = true;
+    private final AtomicLong files = new AtomicLong();
+    private final AtomicLong directories = new AtomicLong();
+    private final AtomicLong linked = new AtomicLong();
+    private final AtomicLong copied = new AtomicLong();
+    private final AtomicLong shared = new AtomicLong();
 
-    LinkForest(Path root) throws IOException {
+    /** A forest at {@code root} (an empty directory) for {@code entries}, in the lock's order. */
+    LinkForest(Path root, List<StoreKey> entries) throws IOException {
         this.root = root;
-        Files.createDirectory(root.resolve(SITE_PACKAGES));
-        directories++;
+        this.site = root.resolve(SITE_PACKAGES);
+        for (StoreKey key : entries) {
+            order.putIfAbsent(key, order.size());
+        }
+        Files.createDirectory(site);
+        directories.incrementAndGet();
+        CompletableFuture<Void> made = CompletableFuture.completedFuture(null);
+        claims.put(site, new Claim(null, null, made));
+        claims.put(root, new Claim(null, null, made));
     }
 
     /** Conflicts found so far, sorted by path. */
     List<String> conflicts() {
-        return conflicts.stream().sorted().toList();
+        synchronized (conflicts) {
+            return conflicts.stream().sorted().toList();
+        }
+    }
+
+    long files() {
+        return files.get();
+    }
+
+    long directories() {
+        return directories.get();
+    }
+
+    long linked() {
+        return linked.get();
+    }
+
+    long copied() {
+        return copied.get();
+    }
+
+    long shared() {
+        return shared.get();
     }
 
     /**
      * Adds the files of the complete entry {@code entry} for {@code key}, whose top-level
      * {@code schemeDirectories} hold scripts, headers or data (a top-level directory of another
-     * name, or of one of those names not listed, is a library directory).
+     * name, or of one of those names not listed, is a library directory). Safe to call from
+     * several threads, for different entries.
      */
     void add(StoreKey key, Path entry, List<String> schemeDirectories) throws IOException {
-        this.schemes = schemeDirectories;
         Files.walkFileTree(entry, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
@@ -76,22 +117,22 @@ final class LinkForest {
                     return FileVisitResult.CONTINUE;
                 }
                 Path relative = entry.relativize(dir);
-                return directory(key, relative) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+                return directory(key, relative, schemeDirectories) ? FileVisitResult.CONTINUE
+                        : FileVisitResult.SKIP_SUBTREE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Path relative = entry.relativize(file);
                 if (!relative.toString().equals(Markers.ENTRY)) {
-                    file(key, file, relative);
+                    file(key, file, target(relative, schemeDirectories));
                 }
                 return FileVisitResult.CONTINUE;
             }
         });
     }
 
-    private Path target(Path relative) {
-        Path site = root.resolve(SITE_PACKAGES);
+    private Path target(Path relative, List<String> schemes) {
         Path rest = relative.getNameCount() > 1 ? relative.subpath(1, relative.getNameCount()) : null;
         String first = relative.getName(0).toString();
         if (!schemes.contains(first)) {
@@ -110,8 +151,8 @@ final class LinkForest {
     }
 
     /** Makes the directory for {@code relative}; false when a file of another entry is there. */
-    private boolean directory(StoreKey key, Path relative) throws IOException {
-        Path target = target(relative);
+    private boolean directory(StoreKey key, Path relative, List<String> schemes) throws IOException {
+        Path target = target(relative, schemes);
         if (relative.getNameCount() == 1 && target.endsWith(HEADERS) && !makeDirectory(key, target.getParent())) {
             return false; // site-packages/include, then include/python
         }
@@ -119,36 +160,79 @@ final class LinkForest {
     }
 
     private boolean makeDirectory(StoreKey key, Path target) throws IOException {
-        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-            return true;
+        CompletableFuture<Void> made = new CompletableFuture<>();
+        Claim claim;
+        synchronized (claims) {
+            claim = claims.putIfAbsent(target, new Claim(key, null, made));
         }
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            conflicts.add(shown(target) + ": a directory in " + name(key) + ", a file in "
-                    + name(owners.get(shown(target))));
+        if (claim == null) {
+            try {
+                Files.createDirectory(target);
+                directories.incrementAndGet();
+                made.complete(null);
+                return true;
+            } catch (IOException | RuntimeException e) {
+                made.completeExceptionally(e);
+                throw e;
+            }
+        }
+        if (claim.source() != null) {
+            conflict(shown(target) + ": a directory in " + name(key) + ", a file in " + name(claim.key()));
             return false;
         }
-        Files.createDirectory(target);
-        owners.put(shown(target), key);
-        directories++;
+        await(claim.made()); // another entry's thread may still be creating it
         return true;
     }
 
-    private void file(StoreKey key, Path source, Path relative) throws IOException {
-        Path target = target(relative);
-        try {
-            place(source, target);
-            owners.put(shown(target), key);
-            files++;
-        } catch (FileAlreadyExistsException e) {
-            StoreKey owner = owners.get(shown(target));
-            if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                conflicts.add(shown(target) + ": a file in " + name(key) + ", a directory in " + name(owner));
-            } else if (Files.isSameFile(source, target) || Files.mismatch(source, target) == -1L) {
-                shared++;
-            } else {
-                conflicts.add(shown(target) + ": " + name(owner) + " and " + name(key)
-                        + " install different content");
+    private void file(StoreKey key, Path source, Path target) throws IOException {
+        CompletableFuture<Void> made = new CompletableFuture<>();
+        Claim claim;
+        synchronized (claims) {
+            claim = claims.putIfAbsent(target, new Claim(key, source, made));
+        }
+        if (claim == null) {
+            try {
+                place(source, target);
+                files.incrementAndGet();
+                made.complete(null);
+                return;
+            } catch (IOException | RuntimeException e) {
+                made.completeExceptionally(e);
+                throw e;
             }
+        }
+        if (claim.source() == null) {
+            conflict(shown(target) + ": a file in " + name(key) + ", a directory in " + name(claim.key()));
+        } else if (Files.isSameFile(source, claim.source()) || Files.mismatch(source, claim.source()) == -1L) {
+            shared.incrementAndGet();
+        } else {
+            StoreKey first = rank(claim.key()) <= rank(key) ? claim.key() : key;
+            StoreKey second = first == key ? claim.key() : key;
+            conflict(shown(target) + ": " + name(first) + " and " + name(second) + " install different content");
+        }
+    }
+
+    private int rank(StoreKey key) {
+        return order.getOrDefault(key, Integer.MAX_VALUE);
+    }
+
+    private void conflict(String message) {
+        synchronized (conflicts) {
+            conflicts.add(message);
+        }
+    }
+
+    private static void await(CompletableFuture<Void> made) throws IOException {
+        try {
+            made.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for a directory");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw new IOException("another entry could not create a directory: " + io.getMessage(), io);
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
@@ -157,10 +241,8 @@ final class LinkForest {
         if (linkable) {
             try {
                 Files.createLink(target, source);
-                linked++;
+                linked.incrementAndGet();
                 return;
-            } catch (FileAlreadyExistsException e) {
-                throw e;
             } catch (FileSystemException e) {
                 String reason = String.valueOf(e.getReason());
                 if (reason.contains("Too many links")) {
@@ -181,10 +263,16 @@ final class LinkForest {
 
     private void copy(Path source, Path target) throws IOException {
         Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-        copied++;
+        copied.incrementAndGet();
     }
 
     private static String name(StoreKey key) {
         return key == null ? "another package" : key.name().normalized() + " " + key.version();
     }
+
+    /**
+     * What one path of the forest is: a directory ({@code source} null) or the file linked from
+     * {@code source}, claimed by {@code key} (null: the forest's own), done when {@code made} is.
+     */
+    private record Claim(StoreKey key, Path source, CompletableFuture<Void> made) {}
 }
