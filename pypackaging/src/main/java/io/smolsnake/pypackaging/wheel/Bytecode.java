@@ -5,18 +5,22 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Compiles installed modules with the target's own Python:
  * {@code python -I -m compileall -q --invalidation-mode unchecked-hash <top-level entries>},
  * run in the destination with relative paths so the bytecode does not depend on where the store
- * entry was built. It compiles in its one process: callers install several wheels at once, and a
- * pool of worker processes per wheel ({@code -j 0}) cost more CPU starting than it saved.
- * {@code -I} keeps the wheel's own modules (a backport named {@code enum.py})
- * off the compiler's {@code sys.path}.
+ * entry was built. This is the one-shot command, one Python per wheel; {@link BytecodeCompilers}
+ * keeps processes that do the same for many wheels. A pool of worker processes per wheel
+ * ({@code -j 0}) cost more CPU starting than it saved. {@code -I} keeps the wheel's own modules
+ * (a backport named {@code enum.py}) off the compiler's {@code sys.path}.
  */
 final class Bytecode {
     private static final int MAX_REPORTED_OUTPUT = 2000;
@@ -30,6 +34,12 @@ final class Bytecode {
      */
     static Optional<String> compile(Path python, Path root, List<String> targets)
             throws IOException, InterruptedException {
+        return compile(python, root, targets, null, null);
+    }
+
+    /** The same, killing the process after {@code timeout} when {@code watchdog} is given. */
+    static Optional<String> compile(Path python, Path root, List<String> targets, Duration timeout,
+            ScheduledExecutorService watchdog) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(python.toString(), "-I", "-m", "compileall", "-q",
                 "--invalidation-mode", "unchecked-hash"));
         command.addAll(targets);
@@ -38,11 +48,29 @@ final class Bytecode {
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
+        ScheduledFuture<?> kill = watchdog == null ? null
+                : watchdog.schedule(process::destroyForcibly, timeout.toMillis(), TimeUnit.MILLISECONDS);
         String output;
-        try (InputStream out = process.getInputStream()) {
-            output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
+        int exit;
+        try {
+            try (InputStream out = process.getInputStream()) {
+                output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            exit = process.waitFor();
+        } finally {
+            if (kill != null) {
+                kill.cancel(false);
+            }
         }
-        int exit = process.waitFor();
+        if (kill != null && kill.isDone() && !kill.isCancelled()) {
+            return Optional.of("bytecode compilation with " + python + " did not finish within " + timeout
+                    + " and was stopped; modules it had not compiled yet are installed without bytecode");
+        }
+        return warning(python, exit, output);
+    }
+
+    /** The warning for compileall's {@code exit} status and {@code output}, if it failed. */
+    static Optional<String> warning(Path python, int exit, String output) {
         if (exit == 0) {
             return Optional.empty();
         }

@@ -327,7 +327,10 @@ public final class WheelInstaller {
             if (!anyModule) {
                 return true;
             }
-            Bytecode.compile(python.get(), destination.root(), List.copyOf(targets)).ifPresent(warnings::add);
+            Optional<String> warning = options.compilers().isPresent()
+                    ? options.compilers().get().compile(python.get(), destination.root(), List.copyOf(targets))
+                    : Bytecode.compile(python.get(), destination.root(), List.copyOf(targets));
+            warning.ifPresent(warnings::add);
             Set<String> known = new HashSet<>();
             written.forEach(l -> known.add(l.path()));
             for (String target : targets) {

@@ -14,6 +14,11 @@ final class HostPython {
         return run("import sys; print(sys.executable)").map(Path::of).filter(Files::isExecutable);
     }
 
+    /** The directory of the {@code packaging} package the host's python3 has installed from its wheel. */
+    static Optional<Path> packagingSources() {
+        return run("import packaging; print(packaging.__path__[0])").map(Path::of).filter(Files::isDirectory);
+    }
+
     /** Whether {@code python3 -m pip} works. */
     static boolean hasPip() {
         return run("import pip; print(pip.__version__)").isPresent();
