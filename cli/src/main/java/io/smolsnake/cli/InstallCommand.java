@@ -110,10 +110,16 @@ final class InstallCommand implements Command {
             err.println("error: " + e.getMessage());
             return Main.EXIT_FAILED;
         }
+        LockPlan plan;
         try {
-            LockPlan plan = LockPlan.of(lock, file.toAbsolutePath().getParent(), target, !noCompile);
-            InstallService service = InstallService.open(store, Files.createTempDirectory("smolsnake-downloads"),
-                    AwsClients::s3);
+            plan = LockPlan.of(lock, file.toAbsolutePath().getParent(), target, !noCompile);
+        } catch (InstallException e) {
+            err.println("error: " + e.getMessage());
+            return Main.EXIT_FAILED;
+        }
+        // closing the service ends its bytecode compilers, so that none is left for the JVM's exit
+        try (InstallService service = InstallService.open(store, Files.createTempDirectory("smolsnake-downloads"),
+                AwsClients::s3)) {
             Progress progress = Progress.forStream(err, plan.requests().size());
             progress.start(target.description());
             LinkResult env;

@@ -29,8 +29,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * InstallResult numpy = service.install(new InstallRequest(target, "numpy", "2.2.6", url, filename, size, sha256, true));
  * LinkResult env = service.link(target, lockDigest, List.of(new LinkMessage.Entry("numpy", "2.2.6", sha256)));
  * }</pre>
+ *
+ * <p>Close it when done: it ends the store's bytecode compilers (long-lived Python processes).
  */
-public final class InstallService {
+public final class InstallService implements AutoCloseable {
     private final Store store;
     private final Environments environments;
     private final Downloader downloader;
@@ -56,6 +58,15 @@ public final class InstallService {
         } catch (StoreException e) {
             throw InstallException.of(e);
         }
+    }
+
+    /**
+     * Ends the store's bytecode compilers and waits for them to exit (see {@link Store#close}); the
+     * service still works afterwards, compiling with one Python process per wheel.
+     */
+    @Override
+    public void close() {
+        store.close();
     }
 
     /** The store this service installs into. */

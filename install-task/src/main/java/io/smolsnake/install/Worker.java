@@ -120,7 +120,10 @@ public final class Worker {
     private volatile boolean stopping;
     private boolean drained;
 
-    /** A worker answering through {@code sfn}, logging JSON lines to {@code log}. */
+    /**
+     * A worker answering through {@code sfn}, logging JSON lines to {@code log}. Once drained it
+     * closes {@code service} (ending its bytecode compilers).
+     */
     public Worker(Settings settings, SqsClient sqs, SfnClient sfn, InstallService service, PrintStream log) {
         this.settings = settings;
         this.sqs = sqs;
@@ -132,7 +135,10 @@ public final class Worker {
         this.beats = Executors.newSingleThreadScheduledExecutor(daemons("install-heartbeat"));
     }
 
-    /** Consumes messages until {@link #stop()} or {@link #shutdown()}, then drains; returns when done. */
+    /**
+     * Consumes messages until {@link #stop()} or {@link #shutdown()}, then drains and closes the
+     * service; returns when done.
+     */
     public void run() {
         log.info("worker.start", "queueUrl", settings.queueUrl(), "concurrency", settings.concurrency(),
                 "visibilityTimeout", settings.visibilityTimeout().toSeconds(), "heartbeat",
@@ -369,6 +375,9 @@ public final class Worker {
             workers.shutdownNow();
         }
         beats.shutdownNow();
+        // nothing compiles any more: end the store's compiler processes rather than leave them
+        // for the JVM's exit
+        service.close();
     }
 
     private Job parse(String body) {

@@ -1,6 +1,7 @@
 package io.smolsnake.core.store;
 
 import io.smolsnake.core.store.StoreException.Kind;
+import io.smolsnake.pypackaging.wheel.BytecodeCompilers;
 import io.smolsnake.pypackaging.wheel.Destination;
 import io.smolsnake.pypackaging.wheel.ExpectedDigest;
 import io.smolsnake.pypackaging.wheel.InstallOptions;
@@ -25,8 +26,13 @@ import java.util.Optional;
  * rename, so it is either absent or complete, and a complete entry is never modified. Workers
  * (threads or processes, on one machine or sharing the file system) may install the same wheel
  * at once: one rename wins, the others discard their work and report the entry as cached.
+ *
+ * <p>Bytecode is compiled by long-lived Python processes the store starts when first needed
+ * (at most one per core and interpreter, shared by the installs running at once);
+ * {@link #close} ends them. A store that is not closed ends them when the JVM exits, and a process
+ * idle for a minute exits by itself.
  */
-public final class Store {
+public final class Store implements AutoCloseable {
     /** Temporaries older than this are taken to be left by a crashed worker. */
     public static final Duration DEFAULT_STALE_AFTER = Duration.ofHours(6);
     static final String STORE_DIR = "store";
@@ -34,6 +40,7 @@ public final class Store {
     private final Path root;
     private final Path entries;
     private final Interpreters interpreters;
+    private final BytecodeCompilers compilers = new BytecodeCompilers();
 
     Store(Path root, Interpreters interpreters) {
         this.root = root.toAbsolutePath().normalize();
@@ -154,10 +161,20 @@ public final class Store {
         }
     }
 
+    /**
+     * Ends the bytecode compilers this store started and waits for them to exit. The store still
+     * works afterwards, compiling with one Python process per wheel.
+     */
+    @Override
+    public void close() {
+        compilers.close();
+    }
+
     private InstallResult unpack(StoreRequest request, Path temporary) throws IOException {
         InstallOptions options = InstallOptions.of(interpreters.scriptInterpreter(request.target()));
         if (request.compile()) {
-            options = options.compilingWith(interpreters.bytecodePython(request.target().python()).orElse(null));
+            options = options.compilingWith(interpreters.bytecodePython(request.target().python()).orElse(null),
+                    compilers);
         }
         InstallResult installed;
         try (WheelSource source = WheelSource.open(request.wheel(),

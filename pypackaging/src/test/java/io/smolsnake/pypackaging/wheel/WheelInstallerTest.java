@@ -17,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +29,19 @@ class WheelInstallerTest {
 
     @TempDir
     Path tmp;
+
+    private final BytecodeCompilers compilers = new BytecodeCompilers();
+
+    @AfterEach
+    void closeCompilers() {
+        compilers.close();
+    }
+
+    /** Compiling with {@code python}: one process per wheel, or in the long-lived compilers. */
+    private InstallOptions compiling(Path python, boolean pooled) {
+        InstallOptions options = InstallOptions.of(INTERPRETER);
+        return pooled ? options.compilingWith(python, compilers) : options.compilingWith(python);
+    }
 
     private Path entry() {
         return tmp.resolve("entry");
@@ -537,14 +551,15 @@ class WheelInstallerTest {
                 + "not a zip archive", e.getMessage());
     }
 
-    @Test
-    void compilesEveryPyFileWithTheTargetPythonAndRecordsItAsPipDoes() throws IOException {
+    @ParameterizedTest(name = "pooled: {0}")
+    @ValueSource(booleans = {false, true})
+    void compilesEveryPyFileWithTheTargetPythonAndRecordsItAsPipDoes(boolean pooled) throws IOException {
         Optional<Path> python = HostPython.executable();
         assumeTrue(python.isPresent(), "no python3 on this machine");
 
         InstallResult result = install(demo().file("demo/sub/mod.py", "X = 1\n")
                         .file("top.py", "T = 1\n").file("demo-1.0.data/scripts/tool.py", "#!python\n"),
-                InstallOptions.of(INTERPRETER).compilingWith(python.get()));
+                compiling(python.get(), pooled));
 
         assertTrue(result.compiled());
         List<String> pyc = result.files().stream().filter(f -> f.endsWith(".pyc")).toList();
@@ -561,13 +576,14 @@ class WheelInstallerTest {
         }
     }
 
-    @Test
-    void reportsCompileErrorsAsWarningsAndStillInstalls() throws IOException {
+    @ParameterizedTest(name = "pooled: {0}")
+    @ValueSource(booleans = {false, true})
+    void reportsCompileErrorsAsWarningsAndStillInstalls(boolean pooled) throws IOException {
         Optional<Path> python = HostPython.executable();
         assumeTrue(python.isPresent(), "no python3 on this machine");
 
         InstallResult result = install(demo().file("demo/py2.py", "print 'hello'\n"),
-                InstallOptions.of(INTERPRETER).compilingWith(python.get()));
+                compiling(python.get(), pooled));
 
         assertTrue(result.compiled());
         assertEquals(1, result.warnings().size());
@@ -575,10 +591,11 @@ class WheelInstallerTest {
         assertTrue(result.files().stream().anyMatch(f -> f.startsWith("demo/__pycache__/__init__.")));
     }
 
-    @Test
-    void skipsBytecodeWhenTheInterpreterIsMissing() throws IOException {
+    @ParameterizedTest(name = "pooled: {0}")
+    @ValueSource(booleans = {false, true})
+    void skipsBytecodeWhenTheInterpreterIsMissing(boolean pooled) throws IOException {
         InstallResult result = install(demo(),
-                InstallOptions.of(INTERPRETER).compilingWith(tmp.resolve("no-such-python")));
+                compiling(tmp.resolve("no-such-python"), pooled));
 
         assertFalse(result.compiled());
         assertTrue(result.files().stream().noneMatch(f -> f.endsWith(".pyc")));
