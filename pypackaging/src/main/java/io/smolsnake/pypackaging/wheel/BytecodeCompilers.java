@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * wheel: per interpreter at most one process per available core, started when first needed;
  * installs running at once borrow one each. Each process compiles exactly as
  * {@code python -I -m compileall -q --invalidation-mode unchecked-hash <targets>} run in the
- * destination does (the same {@code .pyc} bytes, the same errors).
+ * destination does: the same errors and, from Python 3.11, the same {@code .pyc} bytes (before
+ * 3.11 a frozenset of strings is written in hash order, which differs between any two processes,
+ * two runs of that command included).
  *
  * <p>A process that dies or does not answer within the request timeout is killed and the request
  * is compiled by that one-shot command instead. {@link #close} ends every process and waits for
