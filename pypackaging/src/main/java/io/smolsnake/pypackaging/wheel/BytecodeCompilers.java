@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -114,6 +116,56 @@ public final class BytecodeCompilers implements AutoCloseable {
             return Bytecode.warning(python, answer.exit(), answer.output());
         }
         return Bytecode.compile(python, root, targets, requestTimeout, watchdog());
+    }
+
+    /** Modules per request when a wheel's modules are spread over several compilers. */
+    static final int FILES_PER_REQUEST = 400;
+
+    /**
+     * Compiles these {@code .py} files (relative to {@code root}): the same bytes as compiling the
+     * directories that hold them, since compileall compiles each file alike; a wheel with many
+     * modules is split into requests of at most {@value #FILES_PER_REQUEST}, run on several
+     * compilers at once.
+     *
+     * @return the warnings of the requests that reported errors, together
+     */
+    Optional<String> compileFiles(Path python, Path root, List<String> files)
+            throws IOException, InterruptedException {
+        if (files.size() <= FILES_PER_REQUEST || perInterpreter == 1) {
+            return compile(python, root, files);
+        }
+        int requests = Math.min(perInterpreter * 2, (files.size() + FILES_PER_REQUEST - 1) / FILES_PER_REQUEST);
+        List<List<String>> parts = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            parts.add(new ArrayList<>());
+        }
+        for (int i = 0; i < files.size(); i++) {
+            parts.get(i % requests).add(files.get(i));
+        }
+        List<FutureTask<Optional<String>>> others = new ArrayList<>();
+        for (List<String> part : parts.subList(1, parts.size())) {
+            FutureTask<Optional<String>> task = new FutureTask<>(() -> compile(python, root, part));
+            Thread thread = new Thread(task, "bytecode-request");
+            thread.setDaemon(true);
+            thread.start();
+            others.add(task);
+        }
+        List<String> warnings = new ArrayList<>();
+        compile(python, root, parts.get(0)).ifPresent(warnings::add);
+        for (FutureTask<Optional<String>> task : others) {
+            try {
+                task.get().ifPresent(warnings::add);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IOException(e.getCause());
+            }
+        }
+        return warnings.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", warnings));
     }
 
     private synchronized Lease borrow(Path python) throws InterruptedException {

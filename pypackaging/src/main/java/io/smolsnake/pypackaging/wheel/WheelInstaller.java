@@ -314,21 +314,23 @@ public final class WheelInstaller {
                 return false;
             }
             Set<String> targets = new TreeSet<>();
-            boolean anyModule = false;
+            List<String> modules = new ArrayList<>();
             for (RecordFile.Line line : written) {
                 String path = line.path();
                 if (!path.endsWith(".py")) {
                     continue;
                 }
-                anyModule = true;
+                modules.add(path);
                 int slash = path.indexOf('/');
                 targets.add(slash < 0 ? path : path.substring(0, slash));
             }
-            if (!anyModule) {
+            if (modules.isEmpty()) {
                 return true;
             }
+            // the long-lived compilers get the modules themselves (no walk through a data tree such as
+            // botocore/data), spread over them when there are many; the one-shot command the top-level entries
             Optional<String> warning = options.compilers().isPresent()
-                    ? options.compilers().get().compile(python.get(), destination.root(), List.copyOf(targets))
+                    ? options.compilers().get().compileFiles(python.get(), destination.root(), modules)
                     : Bytecode.compile(python.get(), destination.root(), List.copyOf(targets));
             warning.ifPresent(warnings::add);
             Set<String> known = new HashSet<>();

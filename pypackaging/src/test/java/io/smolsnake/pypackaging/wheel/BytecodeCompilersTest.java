@@ -86,6 +86,37 @@ class BytecodeCompilersTest {
     }
 
     @Test
+    void compilesAWheelsModulesSpreadOverSeveralCompilersToTheSameBytecode() throws Exception {
+        String version = HostPython.majorMinor().orElseThrow();
+        assumeTrue(Integer.parseInt(version.substring(version.indexOf('.') + 1)) >= 11,
+                "python " + version + " does not write reproducible bytecode");
+        Path once = modules("one-shot");
+        Path spread = modules("spread");
+        for (Path root : List.of(once, spread)) {
+            Path many = Files.createDirectories(root.resolve("many/sub"));
+            for (int i = 0; i < BytecodeCompilers.FILES_PER_REQUEST * 2 + 7; i++) {
+                Files.writeString(many.resolve("m" + i + ".py"), "X = " + i + "\n");
+            }
+        }
+        List<String> files;
+        try (Stream<Path> walk = Files.walk(spread)) {
+            files = walk.filter(f -> f.toString().endsWith(".py")).map(f -> spread.relativize(f).toString()).sorted()
+                    .toList();
+        }
+
+        Optional<String> expected = Bytecode.compile(python, once, List.of("packaging", "broken.py", "top.py", "many"));
+        Optional<String> actual;
+        try (BytecodeCompilers compilers = new BytecodeCompilers(2, BytecodeCompilers.DEFAULT_REQUEST_TIMEOUT,
+                BytecodeCompilers.DEFAULT_IDLE_EXIT)) {
+            actual = compilers.compileFiles(python, spread, files);
+        }
+
+        assertEquals(expected.isPresent(), actual.isPresent());
+        assertTrue(actual.orElseThrow().contains("broken.py"), actual.toString());
+        assertEquals(tree(once), tree(spread));
+    }
+
+    @Test
     void compilesManyWheelsInOneProcessAndEndsItWhenClosed() throws Exception {
         BytecodeCompilers compilers = new BytecodeCompilers();
         try (compilers) {
