@@ -133,7 +133,7 @@ public final class Locker {
                 LockOutcome speculative = null;
                 RuntimeException failure = null;
                 try {
-                    speculative = lockFor(guess, work);
+                    speculative = lockFor(guess, work, pendingTarget);
                 } catch (RuntimeException e) {
                     failure = e; // for the guess: it counts only if the guess was right
                 }
@@ -145,12 +145,12 @@ public final class Locker {
                     return speculative;
                 }
                 progress.accept("The host's interpreter is not the one it was last time; resolving again ...");
-                return lockFor(target, work);
+                return lockFor(target, work, null);
             }
             if (!pendingTarget.isDone()) {
                 source.warm(requirements.stream().map(Requirement::packageName).distinct().toList());
             }
-            return lockFor(join(pendingTarget), work);
+            return lockFor(join(pendingTarget), work, null);
         }
     }
 
@@ -159,7 +159,12 @@ public final class Locker {
             List<Requirement> constraints, Map<PackageName, Set<String>> hashes, IndexPackageSource source,
             LocalFileFacts local, long started) {}
 
-    private LockOutcome lockFor(Target target, Work work) {
+    /**
+     * Resolves for {@code target} and records the chosen wheels; with {@code confirm}, the
+     * resolution was for a guess, and the wheels (which may mean downloading one to hash it) are
+     * recorded only once {@code confirm} says the guess was right: null when it was not.
+     */
+    private LockOutcome lockFor(Target target, Work work, CompletableFuture<? extends Target> confirm) {
         Project project = work.project();
         LockSettings settings = work.settings();
         List<IndexSource> sources = work.sources();
@@ -188,6 +193,9 @@ public final class Locker {
             return new LockOutcome.Unsatisfiable(u.message(), warnings);
         }
         List<ResolveResult.Pin> pins = ((ResolveResult.Resolved) outcome.result()).packages();
+        if (confirm != null && !join(confirm).equals(target)) {
+            return null;
+        }
         progress.accept("Resolved " + pins.size() + " packages; recording their wheels ...");
         WheelFacts facts = new WheelFacts(local);
         List<LockedPackage> packages = new ArrayList<>();

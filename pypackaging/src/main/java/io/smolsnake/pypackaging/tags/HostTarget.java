@@ -49,7 +49,7 @@ public record HostTarget(InterpreterFacts facts) implements Target {
 
     /**
      * What {@code python} answered the last time {@link #probe(String, Path)} asked it with this
-     * {@code PATH}: a guess to start with (a pyenv shim or a new virtualenv may now pick another
+     * {@code PATH}, working directory, {@code PYENV_VERSION}, {@code VIRTUAL_ENV} and {@code CONDA_PREFIX}: a guess to start with (a pyenv shim or a new virtualenv may now pick another
      * interpreter), to be confirmed by asking again. Empty when there is none or it cannot be read.
      */
     public static Optional<HostTarget> lastAnswer(String python, Path cacheDir) {
@@ -62,7 +62,12 @@ public record HostTarget(InterpreterFacts facts) implements Target {
     }
 
     private static Path memory(Path cacheDir, String python) {
-        String key = python + "\0" + System.getenv().getOrDefault("PATH", "");
+        // what picks the interpreter behind a name: PATH, and for pyenv, virtualenvs and conda
+        // the working directory (.python-version) and their variables
+        Map<String, String> env = System.getenv();
+        String key = python + "\0" + env.getOrDefault("PATH", "") + "\0" + Path.of("").toAbsolutePath() + "\0"
+                + env.getOrDefault("PYENV_VERSION", "") + "\0" + env.getOrDefault("VIRTUAL_ENV", "") + "\0"
+                + env.getOrDefault("CONDA_PREFIX", "");
         return cacheDir.resolve("host-python").resolve(CacheFiles.key(key) + ".json");
     }
 

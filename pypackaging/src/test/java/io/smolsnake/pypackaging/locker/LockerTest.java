@@ -140,6 +140,8 @@ class LockerTest {
         assertEquals("python3.11", lock.target().orElseThrow().runtime());
         assertEquals(List.of("alpha", "beta"), lock.packages().stream().map(p -> p.name().toString()).toList());
         assertTrue(progress.stream().anyMatch(l -> l.contains("resolving again")), progress.toString());
+        assertEquals(1, progress.stream().filter(l -> l.contains("recording their wheels")).count(),
+                "the wrong guess's wheels are not recorded: " + progress);
     }
 
     @Test
