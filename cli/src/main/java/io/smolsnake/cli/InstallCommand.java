@@ -273,6 +273,20 @@ final class InstallCommand implements Command {
             return null;
         } finally {
             pool.shutdownNow();
+            awaitQuietly(pool); // no install thread may still link into the environment being thrown away
+        }
+    }
+
+    private static void awaitQuietly(java.util.concurrent.ExecutorService pool) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            pool.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -42,6 +42,7 @@ public final class EnvAssembly implements AutoCloseable {
     /** Time spent linking, summed over the threads that added entries. */
     private final AtomicLong busy = new AtomicLong();
     private volatile boolean done;
+    private volatile boolean failed;
 
     EnvAssembly(Environments environments, EnvRequest request, Path target, Path temporary, LinkForest forest,
             long start) {
@@ -79,8 +80,10 @@ public final class EnvAssembly implements AutoCloseable {
         long began = System.nanoTime();
         try {
             forest.add(key, entry, marker.schemeDirectories());
-        } catch (IOException e) {
-            throw Store.failure(request.digest(), "cannot link " + key + " into " + target, e);
+        } catch (IOException | RuntimeException e) {
+            failed = true; // half linked: this environment must never be published
+            throw e instanceof IOException io ? Store.failure(request.digest(), "cannot link " + key + " into " + target, io)
+                    : (RuntimeException) e;
         } finally {
             busy.addAndGet(System.nanoTime() - began);
         }
@@ -97,6 +100,9 @@ public final class EnvAssembly implements AutoCloseable {
     public EnvResult finish() {
         if (done) {
             throw new IllegalStateException("environment " + request.digest() + " is already finished or closed");
+        }
+        if (failed) {
+            throw new IllegalStateException("environment " + request.digest() + " had an entry fail to link; close it");
         }
         long began = System.nanoTime();
         try {

@@ -104,6 +104,11 @@ public final class BytecodeCompilers implements AutoCloseable {
             CompilerProcess.Answer answer;
             try {
                 answer = process.compile(root, targets, requestTimeout, watchdog());
+            } catch (CompilerProcess.TimedOut slow) {
+                // hung or slow: the one-shot command (with its own timeout) has one go, no other
+                // long-lived compiler does, and the interpreter keeps its long-lived compilers
+                forget(python, process, false);
+                break;
             } catch (IOException died) {
                 boolean fresh = !process.answered();
                 forget(python, process, fresh);

@@ -125,10 +125,19 @@ final class CompilerProcess {
         } catch (IOException e) {
             destroy();
             throw kill.isDone() && !kill.isCancelled()
-                    ? new IOException("the compiler did not answer within " + timeout, e)
+                    ? new TimedOut("the compiler did not answer within " + timeout, e)
                     : e;
         } finally {
             kill.cancel(false);
+        }
+    }
+
+    /** The request took longer than its timeout: the process was killed, the modules are not worth another try. */
+    static final class TimedOut extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TimedOut(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
