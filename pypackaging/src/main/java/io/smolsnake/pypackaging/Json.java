@@ -185,7 +185,9 @@ public final class Json {
                     }
                     int code = 0;
                     for (int k = 0; k < 4; k++) {
-                        int d = Character.digit(text.charAt(pos + k), 16);
+                        char h = text.charAt(pos + k);
+                        int d = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                                : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
                         if (d < 0) {
                             throw error("bad hex digit in a \\u escape");
                         }

@@ -60,6 +60,7 @@ class JsonTest {
         "'\"abc'| unterminated string at offset 4",
         "'\"\\x\"'| unknown escape '\\x' at offset 1",
         "'\"\\u12g4\"'| bad hex digit in a \\u escape at offset 3",
+        "'\"\\u\uFF10\uFF10\uFF14\uFF11\"'| bad hex digit in a \\u escape at offset 3",
         "tru| expected 'true' at offset 0",
         "'{\"a\": 1} x'| unexpected 'x' after the value at offset 9",
         "NaN| expected a value, found 'N' at offset 0"})

@@ -54,9 +54,20 @@ final class LocalFileFacts {
             }
         }
         String sha256 = WheelFacts.sha256(path);
-        if (entry != null) {
+        // a file changed within the file system's time resolution could change again unseen with the
+        // same size and time (as git's "racily clean" index entries): such a file is not remembered
+        if (entry != null && !racy(path)) {
             CacheFiles.write(entry, (FORMAT + "\n" + path + "\n" + stamp + "\n" + sha256 + "\n").getBytes(StandardCharsets.UTF_8));
         }
         return sha256;
+    }
+
+    private static boolean racy(Path path) {
+        try {
+            long modified = Files.getLastModifiedTime(path).toMillis();
+            return System.currentTimeMillis() - modified < 2000;
+        } catch (IOException e) {
+            return true;
+        }
     }
 }

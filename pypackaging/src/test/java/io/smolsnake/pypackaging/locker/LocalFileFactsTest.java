@@ -40,6 +40,21 @@ class LocalFileFactsTest {
     }
 
     @Test
+    void doesNotRememberAFileChangedTooRecentlyToTellAnotherChangeApart() throws Exception {
+        Path cache = tmp.resolve("cache");
+        Path file = tmp.resolve("fresh-1.0-py3-none-any.whl");
+        Files.writeString(file, "first content");
+        FileTime written = Files.getLastModifiedTime(file);
+        String first = new LocalFileFacts(cache).sha256(file);
+
+        Files.writeString(file, "other content"); // same size, and set back to the same time
+        Files.setLastModifiedTime(file, written);
+
+        assertNotEquals(first, new LocalFileFacts(cache).sha256(file));
+        assertEquals(WheelFacts.sha256(file), new LocalFileFacts(cache).sha256(file));
+    }
+
+    @Test
     void readsTheFileAgainWhenTheEntryIsDamaged() throws Exception {
         Path cache = tmp.resolve("cache");
         Path file = wheel("content");
