@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -36,7 +37,8 @@ final class IndexPackageSource implements PackageSource, AutoCloseable {
 
     private final IndexClient client;
     private final Map<PackageName, Set<String>> allowedHashes;
-    private final Map<PackageName, List<Dist>> files = new ConcurrentHashMap<>();
+    /** Each project's files, read once: later askers (and the warm-up) wait on the first reader, not on a map lock. */
+    private final Map<PackageName, CompletableFuture<List<Dist>>> files = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<CoreMetadata>> metadata = new ConcurrentHashMap<>();
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final ExecutorService background;
@@ -69,7 +71,24 @@ final class IndexPackageSource implements PackageSource, AutoCloseable {
 
     @Override
     public List<Dist> files(PackageName name) {
-        return files.computeIfAbsent(name, this::lookUp);
+        CompletableFuture<List<Dist>> mine = new CompletableFuture<>();
+        CompletableFuture<List<Dist>> found = files.putIfAbsent(name, mine);
+        if (found == null) {
+            try {
+                mine.complete(lookUp(name));
+            } catch (RuntimeException e) {
+                mine.completeExceptionally(e); // kept: every asker gets the same failure
+            }
+            found = mine;
+        }
+        try {
+            return found.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     private List<Dist> lookUp(PackageName name) {
