@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * HTTP requests with retries on 5xx, 429 and timeouts, over the JDK's blocking
@@ -23,8 +25,12 @@ import java.util.Optional;
  * {@code http(s).proxyHost} properties, TLS from the default trust store. Redirects are followed
  * here (at most {@value #MAX_REDIRECTS}), including http to https, never https to http.
  */
-public final class Http {
+public final class Http implements AutoCloseable {
     private static final int MAX_REDIRECTS = 10;
+
+    /** Requests whose response is still being read: {@link #close} cuts them off. */
+    private final Set<HttpURLConnection> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     private final RetryPolicy retry;
     private final RetryPolicy.Sleeper sleeper;
@@ -54,10 +60,12 @@ public final class Http {
     public static final class Streamed implements AutoCloseable {
         private final HttpURLConnection connection;
         private final int status;
+        private final Set<HttpURLConnection> open;
 
-        private Streamed(HttpURLConnection connection, int status) {
+        private Streamed(HttpURLConnection connection, int status, Set<HttpURLConnection> open) {
             this.connection = connection;
             this.status = status;
+            this.open = open;
         }
 
         public int status() {
@@ -80,6 +88,8 @@ public final class Http {
                 body().close();
             } catch (IOException e) {
                 connection.disconnect();
+            } finally {
+                open.remove(connection);
             }
         }
     }
@@ -123,8 +133,8 @@ public final class Http {
     public Streamed open(String method, URI url, Map<String, String> headers) throws IOException {
         URI current = url;
         for (int hop = 0; ; hop++) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedIOException("interrupted before reading " + current);
+            if (Thread.currentThread().isInterrupted() || closed) {
+                throw new InterruptedIOException((closed ? "closed" : "interrupted") + " before reading " + current);
             }
             URLConnection raw = current.toURL().openConnection();
             if (!(raw instanceof HttpURLConnection c)) {
@@ -136,17 +146,25 @@ public final class Http {
             c.setReadTimeout(millis(requestTimeout));
             c.setRequestMethod(method);
             headers.forEach(c::setRequestProperty);
-            int status = c.getResponseCode();
+            open.add(c);
+            int status;
+            try {
+                status = c.getResponseCode();
+            } catch (IOException | RuntimeException e) {
+                open.remove(c);
+                throw e;
+            }
             if (status < 0) {
+                open.remove(c);
                 c.disconnect();
                 throw new IOException(current + " did not answer with HTTP");
             }
             boolean redirect = status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
             String location = c.getHeaderField("Location");
             if (!redirect || location == null) {
-                return new Streamed(c, status);
+                return new Streamed(c, status, open);
             }
-            new Streamed(c, status).close();
+            new Streamed(c, status, open).close();
             URI next = resolve(current, location);
             if ("https".equals(current.getScheme()) && !"https".equals(next.getScheme())) {
                 throw new IOException(current + " redirects to " + next + ", from https to " + next.getScheme()
@@ -157,6 +175,19 @@ public final class Http {
             }
             current = next;
         }
+    }
+
+    /**
+     * Cuts off every request still being read (they fail with an {@code IOException}) and refuses
+     * new ones: the background prefetches of a lock that has its answer stop downloading.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        for (HttpURLConnection c : open) {
+            c.disconnect();
+        }
+        open.clear();
     }
 
     private static URI resolve(URI base, String location) throws IOException {

@@ -24,21 +24,29 @@ import java.util.concurrent.Future;
  * RawMetadata metadata = client.metadata(numpy.files().get(0));
  * }</pre>
  */
-public final class IndexClient {
+public final class IndexClient implements AutoCloseable {
     private final List<IndexSource> sources;
     private final MergeStrategy strategy;
     private final int parallelism;
     private final Lookups lookups;
     private final MetadataReader metadataReader;
+    private final Http http;
 
     private IndexClient(Builder b) {
         this.sources = List.copyOf(b.sources);
         this.strategy = b.strategy;
         this.parallelism = b.parallelism;
         Http http = new Http(b.retry, b.sleeper, b.connectTimeout, b.requestTimeout);
+        this.http = http;
         DiskCache cache = b.cacheDir == null ? null : new DiskCache(b.cacheDir);
         this.lookups = new Lookups(http, cache);
         this.metadataReader = new MetadataReader(http, cache);
+    }
+
+    /** Cuts off requests still in flight (prefetches nobody waits for any more) and refuses new ones. */
+    @Override
+    public void close() {
+        http.close();
     }
 
     public static Builder builder() {

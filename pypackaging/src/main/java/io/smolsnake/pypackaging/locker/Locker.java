@@ -124,7 +124,15 @@ public final class Locker {
         if (settings.cacheDir() != null) {
             builder.cacheDir(settings.cacheDir());
         }
-        IndexClient client = builder.build();
+        try (IndexClient client = builder.build()) {
+            return lock(project, pendingTarget, guess, settings, requirements, constraints, hashes, sources, client,
+                    started);
+        }
+    }
+
+    private LockOutcome lock(Project project, CompletableFuture<? extends Target> pendingTarget, Target guess,
+            LockSettings settings, List<Requirement> requirements, List<Requirement> constraints,
+            Map<PackageName, Set<String>> hashes, List<IndexSource> sources, IndexClient client, long started) {
         LocalFileFacts local = new LocalFileFacts(settings.cacheDir() != null ? settings.cacheDir()
                 : IndexClient.defaultCacheDir());
         try (IndexPackageSource source = new IndexPackageSource(client, hashes, 8, local)) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smolsnake.pypackaging.name.PackageName;
 import java.io.IOException;
@@ -85,6 +86,35 @@ class IndexClientHttpTest {
 
         ProjectPage page = assertInstanceOf(ProjectLookup.Found.class, answer).page();
         assertEquals(server.url("/moved/foo/foo-1.0-py3-none-any.whl"), page.files().get(0).url());
+    }
+
+    @Test
+    void closingCutsOffARequestStillWaitingForItsAnswerAndRefusesNewOnes() throws Exception {
+        java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        server.route("/simple/foo/", (ex, n) -> {
+            arrived.countDown();
+            try {
+                release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return TestServer.send(ex, 200, "text/html", HTML.getBytes(StandardCharsets.UTF_8), Map.of());
+        });
+        IndexClient client = client().noCache().retry(new RetryPolicy(1, Duration.ofMillis(1), 1.0,
+                Duration.ofMillis(1))).build();
+
+        java.util.concurrent.CompletableFuture<ProjectLookup> pending =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> client.lookup(index("/simple"), FOO));
+        arrived.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        client.close();
+        ProjectLookup cut = pending.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        release.countDown();
+
+        assertInstanceOf(ProjectLookup.Unreachable.class, cut, "the answer came only after the server was released");
+        ProjectLookup.Unreachable refused = assertInstanceOf(ProjectLookup.Unreachable.class,
+                client.lookup(index("/simple"), FOO));
+        assertTrue(refused.reason().contains("closed"), refused.reason());
     }
 
     @Test
