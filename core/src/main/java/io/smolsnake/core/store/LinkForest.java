@@ -177,7 +177,7 @@ final class LinkForest {
             }
         }
         if (claim.source() != null) {
-            conflict(shown(target) + ": a directory in " + name(key) + ", a file in " + name(claim.key()));
+            conflict(directoryAgainstFile(target, key, claim.key()));
             return false;
         }
         await(claim.made()); // another entry's thread may still be creating it
@@ -202,7 +202,7 @@ final class LinkForest {
             }
         }
         if (claim.source() == null) {
-            conflict(shown(target) + ": a file in " + name(key) + ", a directory in " + name(claim.key()));
+            conflict(directoryAgainstFile(target, claim.key(), key));
         } else if (Files.isSameFile(source, claim.source()) || Files.mismatch(source, claim.source()) == -1L) {
             shared.incrementAndGet();
         } else {
@@ -210,6 +210,13 @@ final class LinkForest {
             StoreKey second = first == key ? claim.key() : key;
             conflict(shown(target) + ": " + name(first) + " and " + name(second) + " install different content");
         }
+    }
+
+    /** The two packages in the lock's order, whichever thread came first. */
+    private String directoryAgainstFile(Path target, StoreKey directoryIn, StoreKey fileIn) {
+        return rank(directoryIn) <= rank(fileIn)
+                ? shown(target) + ": a directory in " + name(directoryIn) + ", a file in " + name(fileIn)
+                : shown(target) + ": a file in " + name(fileIn) + ", a directory in " + name(directoryIn);
     }
 
     private int rank(StoreKey key) {

@@ -126,20 +126,13 @@ class EnvAssemblyTest {
         }
 
         assertEquals(StoreException.Kind.CONFLICT, e.kind());
-        String subConflict = order.equals("in the lock's order")
-                ? "site-packages/shared/sub: a directory in c3 3.0, a file in c2 2.0"
-                : order.equals("in reverse") ? "site-packages/shared/sub: a file in c2 2.0, a directory in c3 3.0"
-                : null;
         List<String> lines = e.getMessage().lines().toList();
         assertEquals(List.of("lock-x: 2 paths would hold different files from two packages; the lock cannot be "
                         + "assembled into one site-packages",
                 "  site-packages/shared/__init__.py: c1 1.0 and c2 2.0 install different content"),
                 lines.subList(0, 2));
-        if (subConflict != null) {
-            assertEquals("  " + subConflict, lines.get(2));
-        } else {
-            assertTrue(lines.get(2).contains("c2 2.0") && lines.get(2).contains("c3 3.0"), e.getMessage());
-        }
+        // the packages in the lock's order, whichever was linked first
+        assertEquals("  site-packages/shared/sub: a file in c2 2.0, a directory in c3 3.0", lines.get(2));
         assertEquals(List.of(), EnvironmentsTest.listing(tmp.resolve("efs/envs/python3.12-x86_64")));
     }
 

@@ -190,7 +190,7 @@ class EnvironmentsTest {
                 lock-x: 2 paths would hold different files from two packages; the lock cannot be assembled \
                 into one site-packages
                   site-packages/shared/__init__.py: c1 1.0 and c2 2.0 install different content
-                  site-packages/shared/sub: a directory in c3 3.0, a file in c2 2.0""", e.getMessage());
+                  site-packages/shared/sub: a file in c2 2.0, a directory in c3 3.0""", e.getMessage());
         assertEquals(List.of(), listing(tmp.resolve("efs/envs/python3.12-x86_64")));
     }
 
