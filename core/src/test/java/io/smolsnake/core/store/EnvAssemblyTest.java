@@ -104,16 +104,10 @@ class EnvAssemblyTest {
     @ValueSource(strings = {"in the lock's order", "in reverse", "at once"})
     void conflictsBetweenEntriesAddedAsTheyArePublishedNameBothPackagesWhateverTheOrder(String order)
             throws Exception {
-        StoreKey one = install(TestWheel.wheel("c1", "1.0")
-                .file("shared/__init__.py", "A = 1\n")
-                .file("shared/same.txt", "same\n"));
-        StoreKey two = install(TestWheel.wheel("c2", "2.0")
-                .file("shared/__init__.py", "A = 2\n")
-                .file("shared/same.txt", "same\n")
-                .file("shared/sub", "a file\n"));
-        StoreKey three = install(TestWheel.wheel("c3", "3.0")
-                .file("shared/sub/mod.py", "\n"));
-        List<StoreKey> keys = List.of(one, two, three);
+        List<StoreKey> keys = EnvironmentsTest.conflicting(this::install);
+        StoreKey one = keys.get(0);
+        StoreKey two = keys.get(1);
+        StoreKey three = keys.get(2);
 
         StoreException e;
         try (EnvAssembly assembly = environments.begin(EnvRequest.linkForest(EnvironmentsTest.PY312, "lock-x", keys))) {

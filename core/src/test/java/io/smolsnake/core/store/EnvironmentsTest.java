@@ -37,6 +37,28 @@ class EnvironmentsTest {
         environments = Environments.open(store);
     }
 
+    /** How a test puts a wheel into its store. */
+    interface Installer {
+        StoreKey install(TestWheel wheel) throws IOException;
+    }
+
+    /**
+     * Three packages in lock order: c1 and c2 write different {@code shared/__init__.py} (and the
+     * same {@code shared/same.txt}); c2 has a file {@code shared/sub} where c3 has a directory.
+     */
+    static List<StoreKey> conflicting(Installer installer) throws IOException {
+        StoreKey one = installer.install(TestWheel.wheel("c1", "1.0")
+                .file("shared/__init__.py", "A = 1\n")
+                .file("shared/same.txt", "same\n"));
+        StoreKey two = installer.install(TestWheel.wheel("c2", "2.0")
+                .file("shared/__init__.py", "A = 2\n")
+                .file("shared/same.txt", "same\n")
+                .file("shared/sub", "a file\n"));
+        StoreKey three = installer.install(TestWheel.wheel("c3", "3.0")
+                .file("shared/sub/mod.py", "\n"));
+        return List.of(one, two, three);
+    }
+
     StoreKey install(TestWheel wheel) throws IOException {
         Path file = wheel.build(tmp.resolve("wheels-" + UUID.randomUUID()));
         String name = file.getFileName().toString().split("-")[0];
@@ -172,16 +194,7 @@ class EnvironmentsTest {
 
     @Test
     void differentContentAtOnePathIsAnErrorNamingBothPackagesAndThePath() throws IOException {
-        StoreKey one = install(TestWheel.wheel("c1", "1.0")
-                .file("shared/__init__.py", "A = 1\n")
-                .file("shared/same.txt", "same\n"));
-        StoreKey two = install(TestWheel.wheel("c2", "2.0")
-                .file("shared/__init__.py", "A = 2\n")
-                .file("shared/same.txt", "same\n")
-                .file("shared/sub", "a file\n"));
-        StoreKey three = install(TestWheel.wheel("c3", "3.0")
-                .file("shared/sub/mod.py", "\n"));
-        EnvRequest request = EnvRequest.linkForest(PY312, "lock-x", List.of(one, two, three));
+        EnvRequest request = EnvRequest.linkForest(PY312, "lock-x", conflicting(this::install));
 
         StoreException e = assertThrows(StoreException.class, () -> environments.assemble(request));
 
