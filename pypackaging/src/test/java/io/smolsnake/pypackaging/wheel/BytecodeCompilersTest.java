@@ -60,13 +60,19 @@ class BytecodeCompilersTest {
         return root;
     }
 
-    @Test
-    void compilesTheSameBytecodeAndWarningAsTheOneShotCommand() throws Exception {
-        // before 3.11 marshal writes a frozenset of strings in hash order, which changes from one
-        // process to the next (PYTHONHASHSEED): not even two one-shot runs write the same bytes
+    /**
+     * Before 3.11 marshal writes a frozenset of strings in hash order, which changes from one
+     * process to the next (PYTHONHASHSEED): not even two one-shot runs write the same bytes.
+     */
+    private static void assumeReproducibleBytecode() {
         String version = HostPython.majorMinor().orElseThrow();
         assumeTrue(Integer.parseInt(version.substring(version.indexOf('.') + 1)) >= 11,
                 "python " + version + " does not write reproducible bytecode");
+    }
+
+    @Test
+    void compilesTheSameBytecodeAndWarningAsTheOneShotCommand() throws Exception {
+        assumeReproducibleBytecode();
         Path once = modules("one-shot");
         Path pooled = modules("pooled");
 
@@ -87,9 +93,7 @@ class BytecodeCompilersTest {
 
     @Test
     void compilesAWheelsModulesSpreadOverSeveralCompilersToTheSameBytecode() throws Exception {
-        String version = HostPython.majorMinor().orElseThrow();
-        assumeTrue(Integer.parseInt(version.substring(version.indexOf('.') + 1)) >= 11,
-                "python " + version + " does not write reproducible bytecode");
+        assumeReproducibleBytecode();
         Path once = modules("one-shot");
         Path spread = modules("spread");
         for (Path root : List.of(once, spread)) {
