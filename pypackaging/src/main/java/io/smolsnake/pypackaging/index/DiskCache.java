@@ -30,7 +30,7 @@ final class DiskCache {
     record Page(String etag, String lastModified, String contentType, URI finalUrl, byte[] body) {}
 
     Optional<Page> page(URI url) {
-        Path file = root.resolve("pages").resolve(key(url.toString()));
+        Path file = pagePath(url);
         try {
             return parsePage(Files.readAllBytes(file), url);
         } catch (IOException e) {
@@ -98,7 +98,7 @@ final class DiskCache {
         byte[] all = new byte[headBytes.length + page.body().length];
         System.arraycopy(headBytes, 0, all, 0, headBytes.length);
         System.arraycopy(page.body(), 0, all, headBytes.length, page.body().length);
-        write(root.resolve("pages").resolve(key(url.toString())), all);
+        CacheFiles.write(pagePath(url), all);
     }
 
     /** Adds {@code name: value}; a value with a line break (no server sends one) is left out. */
@@ -121,20 +121,16 @@ final class DiskCache {
 
     void storeMetadata(String wheelSha256, byte[] metadata) {
         if (SHA256.matcher(wheelSha256).matches()) {
-            write(metadataPath(wheelSha256), metadata);
+            CacheFiles.write(metadataPath(wheelSha256), metadata);
         }
+    }
+
+    private Path pagePath(URI url) {
+        return root.resolve("pages").resolve(CacheFiles.key(url.toString()));
     }
 
     private Path metadataPath(String sha256) {
         return root.resolve("metadata").resolve(sha256.substring(0, 2)).resolve(sha256 + ".metadata");
-    }
-
-    private static void write(Path target, byte[] bytes) {
-        CacheFiles.write(target, bytes);
-    }
-
-    private static String key(String text) {
-        return CacheFiles.key(text);
     }
 
     private static int indexOf(byte[] bytes, byte b, int from) {

@@ -120,22 +120,11 @@ public final class Locker {
         }
 
         List<IndexSource> sources = sources(project, settings);
-        IndexClient.Builder builder = IndexClient.builder().sources(sources).strategy(settings.strategy());
-        if (settings.cacheDir() != null) {
-            builder.cacheDir(settings.cacheDir());
-        }
-        try (IndexClient client = builder.build()) {
-            return lock(project, pendingTarget, guess, settings, requirements, constraints, hashes, sources, client,
-                    started);
-        }
-    }
-
-    private LockOutcome lock(Project project, CompletableFuture<? extends Target> pendingTarget, Target guess,
-            LockSettings settings, List<Requirement> requirements, List<Requirement> constraints,
-            Map<PackageName, Set<String>> hashes, List<IndexSource> sources, IndexClient client, long started) {
-        LocalFileFacts local = new LocalFileFacts(settings.cacheDir() != null ? settings.cacheDir()
-                : IndexClient.defaultCacheDir());
-        try (IndexPackageSource source = new IndexPackageSource(client, hashes, 8, local)) {
+        Path cacheDir = settings.cacheDir() != null ? settings.cacheDir() : IndexClient.defaultCacheDir();
+        LocalFileFacts local = new LocalFileFacts(cacheDir);
+        try (IndexClient client = IndexClient.builder().sources(sources).strategy(settings.strategy())
+                        .cacheDir(cacheDir).build();
+                IndexPackageSource source = new IndexPackageSource(client, hashes, 8, local)) {
             Work work = new Work(project, settings, sources, requirements, constraints, hashes, source, local, started);
             if (guess != null && !pendingTarget.isDone()) {
                 LockOutcome speculative = null;
