@@ -27,19 +27,12 @@ public final class Json {
         this.text = text;
     }
 
-    /** Thrown for text that is not one JSON value; the message says what was expected where. */
+    /** Thrown for text that is not one JSON value; the message says what was expected at which (0-based) offset. */
     public static final class JsonException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
-        private final int offset;
 
         JsonException(String message, int offset) {
             super(message + " at offset " + offset);
-            this.offset = offset;
-        }
-
-        /** Where in the text it went wrong (0-based). */
-        public int offset() {
-            return offset;
         }
     }
 
