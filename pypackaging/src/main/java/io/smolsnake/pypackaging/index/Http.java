@@ -86,7 +86,7 @@ public final class Http implements AutoCloseable {
         public void close() {
             try {
                 body().close();
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) { // a connection cut off by Http.close, say
                 connection.disconnect();
             } finally {
                 open.remove(connection);
@@ -108,6 +108,11 @@ public final class Http implements AutoCloseable {
                     byte[] body;
                     try (InputStream in = r.body()) {
                         body = in.readAllBytes();
+                    } catch (IOException | RuntimeException e) {
+                        if (closed) {
+                            throw cutOff(url, e);
+                        }
+                        throw e;
                     }
                     return new Response(r.status(), URI.create(r.connection.getURL().toString()),
                             r.connection.getHeaderFields(), body, attempt);
@@ -152,6 +157,9 @@ public final class Http implements AutoCloseable {
                 status = c.getResponseCode();
             } catch (IOException | RuntimeException e) {
                 open.remove(c);
+                if (closed) {
+                    throw cutOff(current, e);
+                }
                 throw e;
             }
             if (status < 0) {
@@ -188,6 +196,16 @@ public final class Http implements AutoCloseable {
             c.disconnect();
         }
         open.clear();
+    }
+
+    /**
+     * A request {@link #close} cut off: {@code HttpURLConnection} reports a disconnect from another
+     * thread as an {@code IOException} or, depending on the moment, a {@code NullPointerException}.
+     */
+    private static IOException cutOff(URI url, Exception e) {
+        InterruptedIOException cut = new InterruptedIOException("closed while reading " + url);
+        cut.initCause(e);
+        return cut;
     }
 
     private static URI resolve(URI base, String location) throws IOException {
