@@ -109,13 +109,18 @@ final class LockCommand implements Command {
                 err.println(locked.summary().render());
                 return 0;
             }
-            Project project = Project.load(projectDir, requirementFiles, extras);
-            // the host's python3 takes a few hundred milliseconds to answer: ask it while the index is read
-            // (and resolve meanwhile for what it answered last time, which the answer then confirms)
-            boolean host = isHost(project) && hostArch(project) == null;
+            // the host's python3 takes a few hundred milliseconds to answer: ask it while the project and the
+            // index are read (and resolve meanwhile for what it answered last time, which the answer then
+            // confirms); before reading the project when nothing in it can name another target
             Path cache = IndexClient.defaultCacheDir();
-            CompletableFuture<Target> pending = host
-                    ? CompletableFuture.supplyAsync(() -> HostTarget.probe("python3", cache))
+            boolean surelyHost = arch == null && (runtime != null ? isHostName(runtime)
+                    : Files.notExists(projectDir.resolve(Project.PYPROJECT)));
+            CompletableFuture<Target> early = surelyHost
+                    ? CompletableFuture.supplyAsync(() -> HostTarget.probe("python3", cache)) : null;
+            Project project = Project.load(projectDir, requirementFiles, extras);
+            boolean host = isHost(project) && hostArch(project) == null;
+            CompletableFuture<Target> pending = early != null ? early
+                    : host ? CompletableFuture.supplyAsync(() -> HostTarget.probe("python3", cache))
                     : isHost(project) ? CompletableFuture.supplyAsync(() -> target(project))
                     : CompletableFuture.completedFuture(target(project));
             Target guess = host ? HostTarget.lastAnswer("python3", cache).orElse(null) : null;
@@ -176,8 +181,11 @@ final class LockCommand implements Command {
     }
 
     private boolean isHost(Project project) {
-        String r = runtime != null ? runtime : project.settings().runtime();
-        return r == null || r.strip().equalsIgnoreCase(Target.HOST);
+        return isHostName(runtime != null ? runtime : project.settings().runtime());
+    }
+
+    private static boolean isHostName(String runtime) {
+        return runtime == null || runtime.strip().equalsIgnoreCase(Target.HOST);
     }
 
     /** The target once worked out, or what working it out threw (a HostProbeException, say). */

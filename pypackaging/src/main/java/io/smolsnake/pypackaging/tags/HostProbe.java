@@ -108,7 +108,9 @@ final class HostProbe {
     static String answer(String python) {
         Process process;
         try {
-            process = new ProcessBuilder(python, "-I", "-c", SCRIPT).redirectInput(ProcessBuilder.Redirect.PIPE)
+            // -S: no site module; none of the facts depend on it, and the .pth files it runs (certifi's,
+            // say) can cost more than the script itself
+            process = new ProcessBuilder(python, "-I", "-S", "-c", SCRIPT).redirectInput(ProcessBuilder.Redirect.PIPE)
                     .start();
         } catch (IOException e) {
             throw new HostProbeException("Cannot run '" + python + "' to read the host's Python facts: "

@@ -3,6 +3,7 @@ package io.smolsnake.pypackaging.tags;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -56,5 +57,35 @@ public record InterpreterFacts(
         macRelease = macRelease == null ? "" : macRelease;
         macMachine = macMachine == null ? "" : macMachine;
         markerEnvironment = Collections.unmodifiableMap(new LinkedHashMap<>(markerEnvironment));
+    }
+
+    // written out: a record's own equals is linked through invokedynamic on its first call, which costs
+    // a short `smolsnake lock` tens of milliseconds when it checks the host's answer against its guess
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof InterpreterFacts f && implementationName.equals(f.implementationName)
+                && python.equals(f.python) && Objects.equals(pyVersionNodot, f.pyVersionNodot)
+                && system.equals(f.system) && sysconfigPlatform.equals(f.sysconfigPlatform) && is32bit == f.is32bit
+                && Objects.equals(extSuffix, f.extSuffix) && debug == f.debug && freeThreaded == f.freeThreaded
+                && pymalloc == f.pymalloc && ucs4 == f.ucs4 && glibc.equals(f.glibc) && musl.equals(f.musl)
+                && elfI686 == f.elfI686 && elfArmhf == f.elfArmhf && macRelease.equals(f.macRelease)
+                && macMachine.equals(f.macMachine) && markerEnvironment.equals(f.markerEnvironment);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = implementationName.hashCode();
+        h = 31 * h + python.hashCode();
+        h = 31 * h + Objects.hashCode(pyVersionNodot);
+        h = 31 * h + system.hashCode();
+        h = 31 * h + sysconfigPlatform.hashCode();
+        h = 31 * h + Objects.hashCode(extSuffix);
+        h = 31 * h + (is32bit ? 1 : 0) + (debug ? 2 : 0) + (freeThreaded ? 4 : 0) + (pymalloc ? 8 : 0)
+                + (ucs4 ? 16 : 0) + (elfI686 ? 32 : 0) + (elfArmhf ? 64 : 0);
+        h = 31 * h + glibc.hashCode();
+        h = 31 * h + musl.hashCode();
+        h = 31 * h + macRelease.hashCode();
+        h = 31 * h + macMachine.hashCode();
+        return 31 * h + markerEnvironment.hashCode();
     }
 }

@@ -50,4 +50,15 @@ public record PythonVersion(int major, OptionalInt minor) implements Comparable<
     public String toString() {
         return minor.isPresent() ? major + "." + minor.getAsInt() : Integer.toString(major);
     }
+
+    // written out (not the record's invokedynamic equals): compared on a short command's critical path
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PythonVersion v && major == v.major && minor.equals(v.minor);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * major + minor.hashCode();
+    }
 }
