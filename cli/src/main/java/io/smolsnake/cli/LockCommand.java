@@ -96,6 +96,7 @@ final class LockCommand implements Command {
                     + " (where pyproject.toml or requirements.txt is)");
             return Main.EXIT_USAGE;
         }
+        Warm.sha256(); // for the inputs digest, while the project is read
         try {
             Path existing = projectDir.resolve("pylock.toml");
             if (requirementFiles.isEmpty() && Files.isRegularFile(existing)

@@ -46,9 +46,9 @@ final class WheelFacts {
                 long size = Files.size(path);
                 if (file.sha256().isPresent()) {
                     return new Facts(file.size() >= 0 ? file.size() : null, size, file.sha256().get(),
-                            installedSize(path));
+                            local.installedSize(path));
                 }
-                return new Facts(size, size, local.sha256(path), installedSize(path));
+                return new Facts(size, size, local.sha256(path), local.installedSize(path));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
             }

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,5 +78,27 @@ class LocalFileFactsTest {
         try (Stream<Path> files = Files.list(tmp)) {
             assertEquals(List.of("demo-1.0-py3-none-any.whl"), files.map(p -> p.getFileName().toString()).toList());
         }
+    }
+
+    @Test
+    void remembersTheInstalledSizeUntilTheFileChanges() throws Exception {
+        Path cache = tmp.resolve("cache");
+        Path file = tmp.resolve("demo-1.0-py3-none-any.whl");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            zip.putNextEntry(new ZipEntry("demo/__init__.py"));
+            zip.write(new byte[1234]);
+            zip.closeEntry();
+        }
+        FileTime time = FileTime.fromMillis(1_700_000_000_000L);
+        Files.setLastModifiedTime(file, time);
+        assertEquals(1234, new LocalFileFacts(cache).installedSize(file));
+
+        // not a zip any more, same size and time: a later run does not open it
+        Files.write(file, new byte[(int) Files.size(file)]);
+        Files.setLastModifiedTime(file, time);
+        assertEquals(1234, new LocalFileFacts(cache).installedSize(file));
+
+        Files.setLastModifiedTime(file, FileTime.fromMillis(1_700_000_001_000L));
+        assertEquals(-1, new LocalFileFacts(cache).installedSize(file));
     }
 }
