@@ -162,7 +162,7 @@ final class TomlCursor {
                 escape(sb);
             } else if (multi && newline()) {
                 sb.append('\n');
-            } else if (c == '\n' || c == '\r') {
+            } else if (!multi && (c == '\n' || c == '\r')) {
                 throw error("a single-line string ends before the end of the line (use \"\"\" for a multi-line string)");
             } else if (control(c)) {
                 throw error("control character " + describe() + " in a string (write it as an escape)");
@@ -198,7 +198,7 @@ final class TomlCursor {
                 }
             } else if (multi && newline()) {
                 sb.append('\n');
-            } else if (c == '\n' || c == '\r') {
+            } else if (!multi && (c == '\n' || c == '\r')) {
                 throw error("a single-line string ends before the end of the line (use ''' for a multi-line string)");
             } else if (control(c)) {
                 throw error("control character " + describe() + " in a literal string");
