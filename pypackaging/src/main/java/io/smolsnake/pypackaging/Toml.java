@@ -10,6 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -80,7 +81,7 @@ public final class Toml {
      * @throws TomlException for anything that is not TOML 1.0.0
      */
     public static Map<String, Object> parse(String text) {
-        return new Toml(text).document();
+        return new Toml(Objects.requireNonNull(text, "text")).document();
     }
 
     /** What kind of TOML value it is, for messages: "a string", "an array", "a table", … */
@@ -187,9 +188,9 @@ public final class Toml {
             } else if (x instanceof List<?> && tableArrays.contains(x)) {
                 elements = cast(x);
             } else {
-                throw in.at(at, name(keys, keys.size()) + " is already " + kind(x)
-                        + (x instanceof List ? " (a static array, which [[" + name(keys, keys.size()) + "]] cannot extend)"
-                                : "; an array of tables cannot be defined over it"));
+                throw in.at(at, x instanceof List
+                        ? name(keys, keys.size()) + " is a static array, which [[" + path(keys, keys.size()) + "]] cannot extend"
+                        : name(keys, keys.size()) + " is already " + kind(x) + "; an array of tables cannot be defined over it");
             }
             Map<String, Object> element = table(HEADER);
             elements.add(element);
@@ -354,8 +355,13 @@ public final class Toml {
         return v;
     }
 
-    /** A key path as it would be written: {@code tool.smolsnake}, {@code a."b c"}. */
+    /** A key path in quotes, for messages: {@code 'tool.smolsnake'}, {@code 'a."b c"'}. */
     private static String name(List<String> keys, int count) {
+        return "'" + path(keys, count) + "'";
+    }
+
+    /** A key path as it would be written: {@code tool.smolsnake}, {@code a."b c"}. */
+    private static String path(List<String> keys, int count) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < count; i++) {
             String k = keys.get(i);
@@ -368,7 +374,7 @@ public final class Toml {
             boolean bare = !k.isEmpty() && k.chars().allMatch(c -> TomlCursor.bare((char) c));
             sb.append(bare ? k : "\"" + k.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
         }
-        return "'" + sb + "'";
+        return sb.toString();
     }
 
     @SuppressWarnings("unchecked")

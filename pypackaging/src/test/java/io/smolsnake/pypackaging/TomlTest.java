@@ -242,7 +242,7 @@ class TomlTest {
                 Arguments.of("[x.y]\n[x]\ny.z = 1", "table 'x.y' is defined by a table header; a dotted key cannot add to it from here at line 3, column 1"),
                 Arguments.of("[a]\nb.c = 1\n[a.d]\n[a.b.e]\n[b]\n[a]", "table 'a' is defined twice at line 6, column 2"),
                 Arguments.of("a.b = 1\n[c]\n[a]\nb = 2", "table 'a' is defined twice at line 3, column 2"),
-                Arguments.of("a = [1]\n[[a]]", "'a' is already an array (a static array, which [['a']] cannot extend) at line 2, column 3"),
+                Arguments.of("a = [1]\n[[a]]", "'a' is a static array, which [[a]] cannot extend at line 2, column 3"),
                 Arguments.of("[a]\n[[a]]", "'a' is already a table; an array of tables cannot be defined over it at line 2, column 3"),
                 Arguments.of("[[a]]\n[a]", "'a' is already an array; a table cannot be defined over it at line 2, column 2"),
                 Arguments.of("a = []\n[a.b]", "'a' is already an array, which a table header cannot extend at line 2, column 2"),
