@@ -9,12 +9,15 @@ import io.smolsnake.pypackaging.lock.InvalidLockException;
 import io.smolsnake.pypackaging.lock.Lock;
 import io.smolsnake.pypackaging.metadata.CoreMetadata;
 import io.smolsnake.pypackaging.name.PackageName;
+import io.smolsnake.pypackaging.project.ProjectInputException;
+import io.smolsnake.pypackaging.project.PyprojectToml;
 import io.smolsnake.pypackaging.requirement.Marker;
 import io.smolsnake.pypackaging.requirement.Requirement;
 import io.smolsnake.pypackaging.tags.Tag;
 import io.smolsnake.pypackaging.version.Specifier;
 import io.smolsnake.pypackaging.version.SpecifierSet;
 import io.smolsnake.pypackaging.version.Version;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +48,8 @@ class GarbageInputTest {
         PARSERS.put("Tag", Tag::parse);
         PARSERS.put("CoreMetadata", CoreMetadata::parse);
         PARSERS.put("Lock", s -> Lock.parse(s, "garbage.toml"));
+        PARSERS.put("Toml", Toml::parse);
+        PARSERS.put("PyprojectToml", s -> PyprojectToml.parse(s, Path.of("pyproject.toml")));
     }
 
     private static final List<String> SEEDS = List.of("1.0.post2.dev3+local.7", ">=1.0,<2.0,!=1.5.*",
@@ -52,7 +57,9 @@ class GarbageInputTest {
             "name @ https://example.com/name-1.0-py3-none-any.whl", "extra == 'x' or (os_name != 'nt')",
             "numpy-2.2.6-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl", "foo_bar-1.0.tar.gz",
             "py2.py3-none-any", "Metadata-Version: 2.1\nName: a\nVersion: 1.0\nRequires-Dist: b>=1\n",
-            "lock-version = \"1.0\"\ncreated-by = \"x\"\n[[packages]]\nname = \"a\"\nversion = \"1\"\n");
+            "lock-version = \"1.0\"\ncreated-by = \"x\"\n[[packages]]\nname = \"a\"\nversion = \"1\"\n",
+            "[project]\ndependencies = [\"a>=1\", 'b']\nt = 1979-05-27T07:32:00.5-07:00 # c\nn = [0xf_f, 1e-3, -0.0]\n"
+                    + "[tool.smolsnake]\ns = \"\"\"\\\n x\\u00e9\"\"\"\ni = {a.b = 1_000, c = '''\nd''', e = +inf}\n[[x.y]]\n");
 
     @Test
     void everyParserRejectsGarbageWithItsOwnException() {
@@ -65,7 +72,7 @@ class GarbageInputTest {
                 tried++;
                 try {
                     parser.getValue().accept(input);
-                } catch (ParseException | InvalidLockException e) {
+                } catch (ParseException | InvalidLockException | Toml.TomlException | ProjectInputException e) {
                     if (e.getMessage() == null || e.getMessage().isBlank()) {
                         problems.add(parser.getKey() + " gave no message for " + show(input));
                     }

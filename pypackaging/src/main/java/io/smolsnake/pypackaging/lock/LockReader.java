@@ -1,19 +1,12 @@
 package io.smolsnake.pypackaging.lock;
 
-import static io.smolsnake.pypackaging.TomlNodes.kind;
-import static io.smolsnake.pypackaging.TomlNodes.plain;
+import static io.smolsnake.pypackaging.Toml.kind;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.POJONode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-import com.fasterxml.jackson.dataformat.toml.TomlReadFeature;
+import io.smolsnake.pypackaging.Toml;
 import io.smolsnake.pypackaging.name.PackageName;
 import io.smolsnake.pypackaging.version.Version;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +19,6 @@ import java.util.regex.Pattern;
  * typos) and ignored in a later 1.x file, as the specification asks of a tool that knows only 1.0.
  */
 final class LockReader {
-    private static final TomlMapper TOML = TomlMapper.builder().enable(TomlReadFeature.PARSE_JAVA_TIME).build();
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Pattern LOCK_VERSION = Pattern.compile("(\\d+)\\.(\\d+)");
 
@@ -51,28 +43,11 @@ final class LockReader {
     }
 
     Lock read(String text) {
-        JsonNode root;
+        Map<String, Object> top;
         try {
-            root = TOML.readTree(text == null ? "" : text);
-        } catch (JsonProcessingException e) {
-            var at = e.getLocation();
-            String where = "";
-            if (at != null) {
-                String[] lines = (text == null ? "" : text).split("\r\n|\r|\n", -1);
-                int line = at.getLineNr();
-                int column = at.getColumnNr();
-                // the TOML parser reports some errors (a duplicate key, end of file) on the next line
-                while (line > 1 && (line > lines.length || lines[line - 1].isBlank())) {
-                    line--;
-                    column = lines[line - 1].length() + 1;
-                }
-                where = " at line " + line + ", column " + column;
-            }
-            problem("", "invalid TOML" + where + ": " + e.getOriginalMessage());
-            throw failure();
-        }
-        if (!(root instanceof ObjectNode top)) {
-            problem("", "a lock file is a TOML table");
+            top = Toml.parse(text == null ? "" : text);
+        } catch (Toml.TomlException e) {
+            problem("", "invalid TOML at line " + e.line() + ", column " + e.column() + ": " + e.reason());
             throw failure();
         }
         String lockVersion = string(top, "lock-version", "", true);
@@ -92,15 +67,15 @@ final class LockReader {
         List<String> defaultGroups = strings(top, "default-groups", "");
         String createdBy = string(top, "created-by", "", true);
         List<LockedPackage> packages = new ArrayList<>();
-        JsonNode list = top.get("packages");
-        if (list == null) {
+        Object packageList = top.get("packages");
+        if (packageList == null) {
             problem("packages", "a packages array is required");
-        } else if (!list.isArray()) {
-            problem("packages", "expected an array of tables, found " + kind(list));
+        } else if (!(packageList instanceof List<?> list)) {
+            problem("packages", "expected an array of tables, found " + kind(packageList));
         } else {
             for (int i = 0; i < list.size(); i++) {
                 String path = "packages[" + i + "]";
-                if (list.get(i) instanceof ObjectNode p) {
+                if (list.get(i) instanceof Map<?, ?> p) {
                     LockedPackage pkg = lockedPackage(p, path);
                     if (pkg != null) {
                         packages.add(pkg);
@@ -119,7 +94,7 @@ final class LockReader {
                 packages, tool);
     }
 
-    private LockedPackage lockedPackage(ObjectNode p, String path) {
+    private LockedPackage lockedPackage(Map<?, ?> p, String path) {
         unknownKeys(p, PACKAGE, path);
         int before = problems.size();
         String rawName = string(p, "name", path, true);
@@ -147,7 +122,7 @@ final class LockReader {
         String requiresPython = string(p, "requires-python", path, false);
         List<Map<String, Object>> dependencies = freeTables(p, "dependencies", path);
         LockedVcs vcs = null;
-        if (table(p, "vcs", path) instanceof ObjectNode t) {
+        if (table(p, "vcs", path) instanceof Map<?, ?> t) {
             String at = path + ".vcs";
             unknownKeys(t, VCS, at);
             vcs = new LockedVcs(string(t, "type", at, true), string(t, "url", at, false),
@@ -156,14 +131,14 @@ final class LockReader {
             urlOrPath(vcs.url(), vcs.path(), at);
         }
         LockedDirectory directory = null;
-        if (table(p, "directory", path) instanceof ObjectNode t) {
+        if (table(p, "directory", path) instanceof Map<?, ?> t) {
             String at = path + ".directory";
             unknownKeys(t, DIRECTORY, at);
             directory = new LockedDirectory(string(t, "path", at, true), bool(t, "editable", at),
                     string(t, "subdirectory", at, false));
         }
         LockedArchive archive = null;
-        if (table(p, "archive", path) instanceof ObjectNode t) {
+        if (table(p, "archive", path) instanceof Map<?, ?> t) {
             String at = path + ".archive";
             unknownKeys(t, ARCHIVE, at);
             archive = new LockedArchive(string(t, "url", at, false), string(t, "path", at, false),
@@ -172,7 +147,7 @@ final class LockReader {
         }
         String index = string(p, "index", path, false);
         LockedSdist sdist = null;
-        if (table(p, "sdist", path) instanceof ObjectNode t) {
+        if (table(p, "sdist", path) instanceof Map<?, ?> t) {
             String at = path + ".sdist";
             unknownKeys(t, DIST, at);
             sdist = new LockedSdist(string(t, "name", at, false), string(t, "url", at, false),
@@ -180,13 +155,14 @@ final class LockReader {
             urlOrPath(sdist.url(), sdist.path(), at);
         }
         List<LockedWheel> wheels = new ArrayList<>();
-        JsonNode wheelList = p.get("wheels");
-        if (wheelList != null && !wheelList.isArray()) {
-            problem(path + ".wheels", "expected an array of tables, found " + kind(wheelList));
+        Object wheelValue = p.get("wheels");
+        List<?> wheelList = wheelValue instanceof List<?> l ? l : null;
+        if (wheelValue != null && wheelList == null) {
+            problem(path + ".wheels", "expected an array of tables, found " + kind(wheelValue));
         } else if (wheelList != null) {
             for (int i = 0; i < wheelList.size(); i++) {
                 String at = path + ".wheels[" + i + "]";
-                if (!(wheelList.get(i) instanceof ObjectNode t)) {
+                if (!(wheelList.get(i) instanceof Map<?, ?> t)) {
                     problem(at, "expected a table, found " + kind(wheelList.get(i)));
                     continue;
                 }
@@ -200,7 +176,7 @@ final class LockReader {
                 wheels.add(w);
             }
         }
-        sources(path, vcs != null, directory != null, archive != null, sdist != null || wheelList != null);
+        sources(path, vcs != null, directory != null, archive != null, sdist != null || wheelValue != null);
         List<Map<String, Object>> attestations = freeTables(p, "attestation-identities", path);
         for (int i = 0; i < attestations.size(); i++) {
             if (!(attestations.get(i).get("kind") instanceof String)) {
@@ -244,23 +220,23 @@ final class LockReader {
         return true;
     }
 
-    private Map<String, String> hashes(ObjectNode t, String at) {
+    private Map<String, String> hashes(Map<?, ?> t, String at) {
         String path = at + ".hashes";
-        JsonNode h = t.get("hashes");
+        Object h = t.get("hashes");
         if (h == null) {
             problem(path, "hashes are required");
             return Map.of();
         }
-        if (!(h instanceof ObjectNode table)) {
+        if (!(h instanceof Map<?, ?> table)) {
             problem(path, "expected a table of strings, found " + kind(h));
             return Map.of();
         }
         Map<String, String> hashes = new LinkedHashMap<>();
-        table.properties().forEach(e -> {
-            if (e.getValue().isTextual()) {
-                hashes.put(e.getKey(), e.getValue().asText());
+        table.forEach((k, v) -> {
+            if (v instanceof String s) {
+                hashes.put((String) k, s);
             } else {
-                problem(path + "." + e.getKey(), "expected a string, found " + kind(e.getValue()));
+                problem(path + "." + k, "expected a string, found " + kind(v));
             }
         });
         String sha256 = hashes.get("sha256");
@@ -272,24 +248,24 @@ final class LockReader {
         return hashes;
     }
 
-    private Long size(ObjectNode t, String at) {
-        JsonNode n = t.get("size");
+    private Long size(Map<?, ?> t, String at) {
+        Object n = t.get("size");
         if (n == null) {
             return null;
         }
-        if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 0) {
-            problem(at + ".size", "expected a non-negative integer, found " + kind(n) + " " + n);
+        if (!(n instanceof Long size) || size < 0) {
+            problem(at + ".size", "expected a non-negative integer, found " + kind(n) + " " + display(n));
             return null;
         }
-        return n.asLong();
+        return size;
     }
 
-    private OffsetDateTime time(ObjectNode t, String at) {
-        JsonNode n = t.get("upload-time");
+    private OffsetDateTime time(Map<?, ?> t, String at) {
+        Object n = t.get("upload-time");
         if (n == null) {
             return null;
         }
-        if (n instanceof POJONode pojo && pojo.getPojo() instanceof OffsetDateTime time) {
+        if (n instanceof OffsetDateTime time) {
             return time;
         }
         problem(at + ".upload-time", "expected a date-time with a UTC offset (2025-01-25T11:30:10Z), found "
@@ -297,94 +273,93 @@ final class LockReader {
         return null;
     }
 
-    private boolean bool(ObjectNode t, String key, String at) {
-        JsonNode n = t.get(key);
+    private boolean bool(Map<?, ?> t, String key, String at) {
+        Object n = t.get(key);
         if (n == null) {
             return false;
         }
-        if (!n.isBoolean()) {
+        if (!(n instanceof Boolean b)) {
             problem(at + "." + key, "expected a boolean, found " + kind(n));
             return false;
         }
-        return n.asBoolean();
+        return b;
     }
 
-    private JsonNode table(ObjectNode t, String key, String at) {
-        JsonNode n = t.get(key);
-        if (n != null && !n.isObject()) {
+    private Object table(Map<?, ?> t, String key, String at) {
+        Object n = t.get(key);
+        if (n != null && !(n instanceof Map<?, ?>)) {
             problem(join(at, key), "expected a table, found " + kind(n));
             return null;
         }
         return n;
     }
 
-    private String string(ObjectNode t, String key, String at, boolean required) {
-        JsonNode n = t.get(key);
+    private String string(Map<?, ?> t, String key, String at, boolean required) {
+        Object n = t.get(key);
         if (n == null) {
             if (required) {
                 problem(join(at, key), "a value is required");
             }
             return null;
         }
-        if (!n.isTextual()) {
+        if (!(n instanceof String s)) {
             problem(join(at, key), "expected a string, found " + kind(n));
             return null;
         }
-        return n.asText();
+        return s;
     }
 
-    private List<String> strings(ObjectNode t, String key, String at) {
-        JsonNode n = t.get(key);
+    private List<String> strings(Map<?, ?> t, String key, String at) {
+        Object n = t.get(key);
         if (n == null) {
             return null;
         }
-        if (!n.isArray()) {
+        if (!(n instanceof List<?> list)) {
             problem(join(at, key), "expected an array of strings, found " + kind(n));
             return null;
         }
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < n.size(); i++) {
-            if (n.get(i).isTextual()) {
-                out.add(n.get(i).asText());
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) instanceof String s) {
+                out.add(s);
             } else {
-                problem(join(at, key) + "[" + i + "]", "expected a string, found " + kind(n.get(i)));
+                problem(join(at, key) + "[" + i + "]", "expected a string, found " + kind(list.get(i)));
             }
         }
         return out;
     }
 
-    private List<Map<String, Object>> freeTables(ObjectNode t, String key, String at) {
-        JsonNode n = t.get(key);
+    private List<Map<String, Object>> freeTables(Map<?, ?> t, String key, String at) {
+        Object n = t.get(key);
         if (n == null) {
             return List.of();
         }
-        if (!n.isArray()) {
+        if (!(n instanceof List<?> list)) {
             problem(join(at, key), "expected an array of tables, found " + kind(n));
             return List.of();
         }
         List<Map<String, Object>> out = new ArrayList<>();
-        for (int i = 0; i < n.size(); i++) {
-            if (n.get(i).isObject()) {
-                out.add(plainTable(n.get(i)));
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) instanceof Map<?, ?> m) {
+                out.add(plainTable(m));
             } else {
-                problem(join(at, key) + "[" + i + "]", "expected a table, found " + kind(n.get(i)));
+                problem(join(at, key) + "[" + i + "]", "expected a table, found " + kind(list.get(i)));
             }
         }
         return out;
     }
 
-    private Map<String, Object> tool(ObjectNode t, String at) {
-        JsonNode n = table(t, "tool", at);
-        if (n == null) {
+    private Map<String, Object> tool(Map<?, ?> t, String at) {
+        if (!(table(t, "tool", at) instanceof Map<?, ?> n)) {
             return Map.of();
         }
         Map<String, Object> tool = new LinkedHashMap<>();
-        n.properties().forEach(e -> {
-            if (e.getValue().isObject()) {
-                tool.put(e.getKey(), plainTable(e.getValue()));
+        n.forEach((k, v) -> {
+            if (v instanceof Map<?, ?> m) {
+                tool.put((String) k, plainTable(m));
             } else {
-                problem(join(at, "tool") + "." + LockWriter.key(e.getKey()),
-                        "expected a table (one per tool), found " + kind(e.getValue()));
+                problem(join(at, "tool") + "." + LockWriter.key((String) k),
+                        "expected a table (one per tool), found " + kind(v));
             }
         });
         return tool;
@@ -402,26 +377,25 @@ final class LockReader {
         }
     }
 
-    private void unknownKeys(ObjectNode t, Set<String> known, String at) {
+    private void unknownKeys(Map<?, ?> t, Set<String> known, String at) {
         if (!strictKeys) {
             return;
         }
-        for (Iterator<String> it = t.fieldNames(); it.hasNext();) {
-            String key = it.next();
+        for (Object key : t.keySet()) {
             if (!known.contains(key)) {
-                problem(join(at, LockWriter.key(key)), "unknown key (not in PEP 751 lock-version 1.0)");
+                problem(join(at, LockWriter.key((String) key)), "unknown key (not in PEP 751 lock-version 1.0)");
             }
         }
     }
 
-    private static Map<String, Object> plainTable(JsonNode n) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        n.properties().forEach(e -> out.put(e.getKey(), plain(e.getValue())));
-        return out;
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> plainTable(Map<?, ?> table) {
+        return (Map<String, Object>) table;
     }
 
-    private static String display(JsonNode n) {
-        return n instanceof POJONode pojo ? String.valueOf(pojo.getPojo()) : n.toString();
+    /** A value as TOML writes it, for messages: strings in quotes, dates and numbers as they are. */
+    private static String display(Object n) {
+        return n instanceof String s ? "\"" + s + "\"" : String.valueOf(n);
     }
 
     private static String join(String at, String key) {

@@ -1,12 +1,8 @@
 package io.smolsnake.pypackaging.project;
 
-import static io.smolsnake.pypackaging.TomlNodes.kind;
-import static io.smolsnake.pypackaging.TomlNodes.plain;
+import static io.smolsnake.pypackaging.Toml.kind;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-import com.fasterxml.jackson.dataformat.toml.TomlReadFeature;
+import io.smolsnake.pypackaging.Toml;
 import io.smolsnake.pypackaging.name.PackageName;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +26,6 @@ public record PyprojectToml(Path file, boolean hasProject, List<RequirementLine>
         boolean dynamicDependencies, Map<String, List<RequirementLine>> optionalDependencies,
         RequiresPython requiresPython, ProjectSettings settings) {
 
-    private static final TomlMapper TOML = TomlMapper.builder().enable(TomlReadFeature.PARSE_JAVA_TIME).build();
     private static final Pattern RUNTIME = Pattern.compile("python3\\.\\d+|host");
 
     public PyprojectToml {
@@ -82,28 +77,25 @@ public record PyprojectToml(Path file, boolean hasProject, List<RequirementLine>
         }
 
         PyprojectToml read(String text) {
-            JsonNode root;
+            String source = text == null ? "" : text;
+            Map<String, Object> root;
             try {
-                root = TOML.readTree(text == null ? "" : text);
-            } catch (JsonProcessingException e) {
-                var at = e.getLocation();
-                String[] lines = (text == null ? "" : text).split("\r\n|\r|\n", -1);
-                int line = at == null ? 0 : at.getLineNr();
-                int column = at == null ? 0 : Math.max(1, at.getColumnNr());
-                // the TOML parser reports some errors (a duplicate key, end of file) on the next line
-                while (line > 1 && (line > lines.length || lines[line - 1].isBlank())) {
-                    line--;
-                    column = lines[line - 1].length() + 1;
-                }
-                String excerpt = line >= 1 && line <= lines.length ? lines[line - 1] : null;
+                root = Toml.parse(source);
+            } catch (Toml.TomlException e) {
+                String[] lines = source.split("\r?\n", -1);
+                int line = e.line();
+                int column = e.column();
+                String excerpt = line <= lines.length ? lines[line - 1] : null;
                 throw new ProjectInputException(new ProjectInputException.Problem(file, line, column, null,
-                        "invalid TOML: " + e.getOriginalMessage(), excerpt, column - 1, column));
+                        "invalid TOML: " + e.reason(), excerpt, column - 1, column));
             }
-            JsonNode project = root.get("project");
-            boolean hasProject = project != null;
-            if (project != null && !project.isObject()) {
-                problem("project", "expected a table, found " + kind(project));
-                project = null;
+            Object projectValue = root.get("project");
+            boolean hasProject = projectValue != null;
+            Map<?, ?> project = null;
+            if (projectValue instanceof Map<?, ?> m) {
+                project = m;
+            } else if (projectValue != null) {
+                problem("project", "expected a table, found " + kind(projectValue));
             }
             List<RequirementLine> dependencies = List.of();
             Map<String, List<RequirementLine>> optional = new LinkedHashMap<>();
@@ -111,54 +103,53 @@ public record PyprojectToml(Path file, boolean hasProject, List<RequirementLine>
             boolean dynamic = false;
             if (project != null) {
                 dependencies = requirements(project.get("dependencies"), "project.dependencies");
-                JsonNode extras = project.get("optional-dependencies");
-                if (extras != null && !extras.isObject()) {
+                Object extras = project.get("optional-dependencies");
+                if (extras != null && !(extras instanceof Map<?, ?>)) {
                     problem("project.optional-dependencies", "expected a table, found " + kind(extras));
                 } else if (extras != null) {
-                    extras.properties().forEach(e -> {
-                        String key = "project.optional-dependencies." + e.getKey();
-                        if (!PackageName.isValid(e.getKey())) {
-                            problem(key, "'" + e.getKey() + "' is not a valid extra name");
+                    ((Map<?, ?>) extras).forEach((name, value) -> {
+                        String extra = (String) name;
+                        String key = "project.optional-dependencies." + extra;
+                        if (!PackageName.isValid(extra)) {
+                            problem(key, "'" + extra + "' is not a valid extra name");
                         }
-                        optional.put(e.getKey(), requirements(e.getValue(), key));
+                        optional.put(extra, requirements(value, key));
                     });
                 }
-                JsonNode rp = project.get("requires-python");
-                if (rp != null && !rp.isTextual()) {
+                Object rp = project.get("requires-python");
+                if (rp != null && !(rp instanceof String)) {
                     problem("project.requires-python", "expected a string, found " + kind(rp));
                 } else if (rp != null) {
-                    requiresPython = new RequiresPython(rp.asText(), Origin.key(file, "project.requires-python"));
+                    requiresPython = new RequiresPython((String) rp, Origin.key(file, "project.requires-python"));
                 }
-                JsonNode dyn = project.get("dynamic");
-                if (dyn != null && dyn.isArray()) {
-                    for (JsonNode d : dyn) {
-                        dynamic |= d.isTextual() && d.asText().equals("dependencies");
-                    }
+                if (project.get("dynamic") instanceof List<?> dyn) {
+                    dynamic = dyn.contains("dependencies");
                 }
-                if (dynamic && project.has("dependencies")) {
+                if (dynamic && project.containsKey("dependencies")) {
                     problem("project.dynamic", "lists 'dependencies', which are also given in project.dependencies");
                 }
             }
-            ProjectSettings settings = settings(root.path("tool").get("smolsnake"));
+            Object tool = root.get("tool");
+            ProjectSettings settings = settings(tool instanceof Map<?, ?> t ? t.get("smolsnake") : null);
             if (!problems.isEmpty()) {
                 throw new ProjectInputException(problems);
             }
             return new PyprojectToml(file, hasProject, dependencies, dynamic, optional, requiresPython, settings);
         }
 
-        private List<RequirementLine> requirements(JsonNode list, String key) {
+        private List<RequirementLine> requirements(Object value, String key) {
             List<RequirementLine> out = new ArrayList<>();
-            if (list == null) {
+            if (value == null) {
                 return out;
             }
-            if (!list.isArray()) {
-                problem(key, "expected an array of requirement strings, found " + kind(list));
+            if (!(value instanceof List<?> list)) {
+                problem(key, "expected an array of requirement strings, found " + kind(value));
                 return out;
             }
             for (int i = 0; i < list.size(); i++) {
                 String at = key + "[" + i + "]";
-                if (list.get(i).isTextual()) {
-                    out.add(RequirementLine.named(list.get(i).asText(), Origin.key(file, at)));
+                if (list.get(i) instanceof String s) {
+                    out.add(RequirementLine.named(s, Origin.key(file, at)));
                 } else {
                     problem(at, "expected a requirement string, found " + kind(list.get(i)));
                 }
@@ -166,12 +157,12 @@ public record PyprojectToml(Path file, boolean hasProject, List<RequirementLine>
             return out;
         }
 
-        private ProjectSettings settings(JsonNode t) {
-            if (t == null) {
+        private ProjectSettings settings(Object value) {
+            if (value == null) {
                 return ProjectSettings.NONE;
             }
-            if (!t.isObject()) {
-                problem("tool.smolsnake", "expected a table, found " + kind(t));
+            if (!(value instanceof Map<?, ?> t)) {
+                problem("tool.smolsnake", "expected a table, found " + kind(value));
                 return ProjectSettings.NONE;
             }
             String runtime = string(t, "runtime");
@@ -189,43 +180,34 @@ public record PyprojectToml(Path file, boolean hasProject, List<RequirementLine>
                         + handler + "\"");
             }
             List<String> requirements = new ArrayList<>();
-            JsonNode r = t.get("requirements");
-            if (r != null && r.isTextual()) {
-                requirements.add(r.asText());
-            } else if (r != null && r.isArray() && allText(r)) {
-                r.forEach(x -> requirements.add(x.asText()));
+            Object r = t.get("requirements");
+            if (r instanceof String s) {
+                requirements.add(s);
+            } else if (r instanceof List<?> list && list.stream().allMatch(x -> x instanceof String)) {
+                list.forEach(x -> requirements.add((String) x));
             } else if (r != null) {
                 problem("tool.smolsnake.requirements", "expected a file name or an array of them, found " + kind(r));
             }
             @SuppressWarnings("unchecked")
-            Map<String, Object> all = (Map<String, Object>) plain(t);
+            Map<String, Object> all = (Map<String, Object>) t;
             return new ProjectSettings(runtime, arch, handler, requirements, all);
         }
 
-        private String string(JsonNode t, String key) {
-            JsonNode n = t.get(key);
+        private String string(Map<?, ?> t, String key) {
+            Object n = t.get(key);
             if (n == null) {
                 return null;
             }
-            if (!n.isTextual()) {
+            if (!(n instanceof String s)) {
                 problem("tool.smolsnake." + key, "expected a string, found " + kind(n));
                 return null;
             }
-            return n.asText();
+            return s;
         }
 
         private void problem(String key, String reason) {
             problems.add(ProjectInputException.Problem.key(file, key, reason));
         }
-    }
-
-    private static boolean allText(JsonNode array) {
-        for (JsonNode x : array) {
-            if (!x.isTextual()) {
-                return false;
-            }
-        }
-        return true;
     }
 
 }

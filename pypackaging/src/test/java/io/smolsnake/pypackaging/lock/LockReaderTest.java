@@ -142,7 +142,7 @@ class LockReaderTest {
                         lock-version = "1.0"
                         lock-version = "1.0"
                         """, """
-                        pylock.toml: invalid TOML at line 2, column 21: Duplicate key"""),
+                        pylock.toml: invalid TOML at line 2, column 1: key 'lock-version' is defined twice"""),
                 Arguments.of("every problem of every package", """
                         lock-version = "1.0"
                         created-by = "x"

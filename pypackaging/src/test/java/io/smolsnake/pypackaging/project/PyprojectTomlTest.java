@@ -99,9 +99,9 @@ class PyprojectTomlTest {
                 () -> PyprojectToml.parse("[project]\nname = \"a\"\nname = \"b\"\n\n", FILE));
 
         assertEquals("""
-                pyproject.toml:3:11: invalid TOML: Duplicate key
+                pyproject.toml:3:1: invalid TOML: key 'project.name' is defined twice
                     name = "b"
-                              ^""", e.getMessage());
+                    ^""", e.getMessage());
     }
 
     @Test
