@@ -12,14 +12,24 @@ final class Warm {
      * daemon thread; a command that reaches its first digest sooner waits for the same load, no longer.
      */
     static void sha256() {
-        Thread t = new Thread(() -> {
+        // a class, not a lambda: the first lambda a JVM links costs the thread that links it milliseconds
+        Thread t = new Sha256();
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static final class Sha256 extends Thread {
+        Sha256() {
+            super("smolsnake-warm-sha256");
+        }
+
+        @Override
+        public void run() {
             try {
                 MessageDigest.getInstance("SHA-256");
             } catch (NoSuchAlgorithmException e) {
                 // every Java runtime has SHA-256; the command reports it if it really is missing
             }
-        }, "smolsnake-warm-sha256");
-        t.setDaemon(true);
-        t.start();
+        }
     }
 }
