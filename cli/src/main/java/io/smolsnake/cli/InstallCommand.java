@@ -1,7 +1,5 @@
 package io.smolsnake.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smolsnake.core.stage.InstallMessage;
 import io.smolsnake.core.stage.InstallResult;
 import io.smolsnake.core.stage.LinkMessage;
@@ -21,6 +19,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -36,6 +36,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * {@code smolsnake install [PROJECT_DIR | --lock FILE] --store DIR}: installs every wheel of a lock
@@ -90,6 +91,7 @@ final class InstallCommand implements Command {
         }
         // a lock without a target installs for the host's python3: ask it while the lock is read
         CompletableFuture<Target> host = mayNameNoTarget(file) ? probeHost() : null;
+        warmSha256();
         Lock lock;
         try {
             lock = Lock.read(file);
@@ -118,8 +120,9 @@ final class InstallCommand implements Command {
             return Main.EXIT_FAILED;
         }
         // closing the service ends its bytecode compilers, so that none is left for the JVM's exit
-        try (InstallService service = InstallService.open(store, Files.createTempDirectory("smolsnake-downloads"),
-                AwsClients::s3)) {
+        // the download directory is made, and the AWS SDK loaded, only for a wheel that is not a local file
+        DownloadDirectory downloads = new DownloadDirectory();
+        try (downloads; InstallService service = InstallService.open(store, downloads, () -> AwsClients.s3())) {
             Progress progress = Progress.forStream(err, plan.requests().size());
             progress.start(target.description());
             LinkResult env;
@@ -135,10 +138,7 @@ final class InstallCommand implements Command {
             }
             progress.linked(env);
             if (json) {
-                Map<String, Object> all = new LinkedHashMap<>();
-                all.put("environment", env);
-                all.put("packages", results);
-                out.println(new ObjectMapper().writeValueAsString(all));
+                out.println(InstallJson.of(env, results));
             } else {
                 out.println(env.path());
             }
@@ -147,11 +147,34 @@ final class InstallCommand implements Command {
         } catch (InstallException e) {
             err.println("error: " + e.getMessage());
             return Main.EXIT_FAILED;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the results as JSON", e);
-        } catch (IOException e) {
-            err.println("error: cannot create a download directory: " + e.getMessage());
-            return Main.EXIT_FAILED;
+        }
+    }
+
+    /** A temporary directory for downloads, made when first asked for and removed (once empty) at close. */
+    private static final class DownloadDirectory implements Supplier<Path>, AutoCloseable {
+        private Path directory;
+
+        @Override
+        public synchronized Path get() {
+            if (directory == null) {
+                try {
+                    directory = Files.createTempDirectory("smolsnake-downloads");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return directory;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (directory != null) {
+                try {
+                    Files.deleteIfExists(directory);
+                } catch (IOException e) {
+                    // a leftover empty directory under the temporary directory is harmless
+                }
+            }
         }
     }
 
@@ -180,6 +203,23 @@ final class InstallCommand implements Command {
         thread.setDaemon(true);
         thread.start();
         return host;
+    }
+
+    /**
+     * Looks SHA-256 up once on a thread of its own (a daemon), while the lock is read: the first
+     * lookup initialises the JDK's security providers, some tens of milliseconds the lock's digest
+     * would otherwise wait for before the first wheel starts.
+     */
+    private static void warmSha256() {
+        Thread thread = new Thread(() -> {
+            try {
+                MessageDigest.getInstance("SHA-256").digest(new byte[64]);
+            } catch (NoSuchAlgorithmException e) {
+                // the install itself will say so
+            }
+        }, "sha256-warm-up");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private static Target join(CompletableFuture<Target> host) {

@@ -3,6 +3,7 @@ package io.smolsnake.install;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,11 +17,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Fetches a locked wheel: {@code file:} URLs are used in place (the store verifies them),
@@ -28,6 +25,10 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * sha256 are checked. Transient failures (I/O errors, HTTP 429 and 5xx, S3 throttling and server
  * errors, a transfer whose bytes differ from the lock) are retried with exponential backoff and
  * jitter; a missing file fails at once.
+ *
+ * <p>Nothing of the AWS SDK is loaded until an {@code s3:} URL is fetched (see {@link S3Objects}), and
+ * the download directory is made only when something is downloaded: a lock of local files, what
+ * {@code smolsnake install} usually reads, starts its first wheel sooner without them.
  */
 final class Downloader {
     private static final int CONNECT_TIMEOUT_MS = 10_000;
@@ -46,11 +47,16 @@ final class Downloader {
         }
     }
 
-    private final Path directory;
+    private final Supplier<Path> directory;
     private final Supplier<S3Client> s3;
     private final Backoff backoff;
 
     Downloader(Path directory, Supplier<S3Client> s3, Backoff backoff) {
+        this(() -> directory, s3, backoff);
+    }
+
+    /** A downloader into the directory {@code directory} supplies, asked for only when a download starts. */
+    Downloader(Supplier<Path> directory, Supplier<S3Client> s3, Backoff backoff) {
         this.directory = directory;
         this.s3 = s3;
         this.backoff = backoff;
@@ -91,6 +97,14 @@ final class Downloader {
 
     private Path withRetries(InstallRequest request, URI uri, String scheme) {
         String last = "";
+        Path directory;
+        try {
+            directory = this.directory.get();
+        } catch (UncheckedIOException e) {
+            throw new InstallException(FilesFull.is(e) ? InstallError.NO_SPACE : InstallError.DOWNLOAD,
+                    request.filename(), request.filename() + ": cannot create a download directory: "
+                    + e.getCause().getMessage(), e);
+        }
         for (int attempt = 1; ; attempt++) {
             // a directory of its own keeps the wheel's own name, which the installer's messages quote
             Path file = directory.resolve(UUID.randomUUID().toString()).resolve(safeName(request.filename()));
@@ -98,7 +112,7 @@ final class Downloader {
                 Files.createDirectories(file.getParent());
                 MessageDigest sha = sha256();
                 long size;
-                try (InputStream in = scheme.equals("s3") ? s3(uri) : http(uri);
+                try (InputStream in = scheme.equals("s3") ? S3Objects.open(s3, uri) : http(uri);
                         OutputStream out = Files.newOutputStream(file)) {
                     size = copy(in, out, sha);
                 }
@@ -116,7 +130,10 @@ final class Downloader {
                 throw new InstallException(InstallError.DOWNLOAD, request.filename(), request.filename()
                         + ": cannot download " + request.url() + ": " + e.getMessage()
                         + "; the file is gone from its index: re-lock", e.getCause());
-            } catch (IOException | SdkException e) {
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof RuntimeException unexpected && !S3Objects.isSdkFailure(unexpected)) {
+                    throw unexpected; // not a failed transfer (an S3 failure is one, as an IOException is)
+                }
                 deleteQuietly(file);
                 if (FilesFull.is(e)) {
                     throw new InstallException(InstallError.NO_SPACE, request.filename(), request.filename()
@@ -149,24 +166,6 @@ final class Downloader {
             throw new IOException("HTTP " + status + " from " + uri.getHost());
         }
         throw new Permanent("HTTP " + status, null);
-    }
-
-    private InputStream s3(URI uri) {
-        String bucket = uri.getHost();
-        String key = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
-        if (bucket == null || key.isEmpty()) {
-            throw new Permanent("an s3 URL is s3://bucket/key", null);
-        }
-        try {
-            return s3.get().getObject(r -> r.bucket(bucket).key(key));
-        } catch (NoSuchKeyException | NoSuchBucketException e) {
-            throw new Permanent("no such object", e);
-        } catch (SdkServiceException e) {
-            if (e.isThrottlingException() || e.statusCode() >= 500) {
-                throw e;
-            }
-            throw new Permanent("S3 answered " + e.statusCode() + " " + e.getMessage(), e);
-        }
     }
 
     private static long copy(InputStream in, OutputStream out, MessageDigest sha) throws IOException {
@@ -225,7 +224,7 @@ final class Downloader {
     }
 
     /** A failure that retrying cannot fix (404, no such key). */
-    private static final class Permanent extends RuntimeException {
+    static final class Permanent extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         Permanent(String message, Throwable cause) {

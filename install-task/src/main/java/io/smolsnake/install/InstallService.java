@@ -51,10 +51,20 @@ public final class InstallService implements AutoCloseable {
      * @throws InstallException when the store cannot be opened
      */
     public static InstallService open(Path storeRoot, Path downloads, Supplier<S3Client> s3) {
+        return open(storeRoot, () -> downloads, s3);
+    }
+
+    /**
+     * As {@link #open(Path, Path, Supplier)}, asking {@code downloads} for the download directory
+     * only when the first download starts (once): a lock of local files needs none.
+     *
+     * @throws InstallException when the store cannot be opened
+     */
+    public static InstallService open(Path storeRoot, Supplier<Path> downloads, Supplier<S3Client> s3) {
         try {
             Store store = Store.open(storeRoot);
             return new InstallService(store, Environments.open(store),
-                    new Downloader(downloads, memoized(s3), Downloader.Backoff.DEFAULT));
+                    new Downloader(memoized(downloads, "downloads"), memoized(s3, "s3"), Downloader.Backoff.DEFAULT));
         } catch (StoreException e) {
             throw InstallException.of(e);
         }
@@ -210,8 +220,8 @@ public final class InstallService implements AutoCloseable {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
-        Objects.requireNonNull(supplier, "s3");
+    private static <T> Supplier<T> memoized(Supplier<T> supplier, String what) {
+        Objects.requireNonNull(supplier, what);
         return new Supplier<>() {
             private T value;
 

@@ -4,6 +4,7 @@ import io.smolsnake.core.store.StoreException.Kind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +40,7 @@ public final class EnvAssembly implements AutoCloseable {
     private final LinkForest forest;
     private final long start;
     private final Set<StoreKey> added = ConcurrentHashMap.newKeySet();
+    private final int distinctEntries;
     /** Time spent linking, summed over the threads that added entries. */
     private final AtomicLong busy = new AtomicLong();
     private volatile boolean done;
@@ -52,6 +54,7 @@ public final class EnvAssembly implements AutoCloseable {
         this.temporary = temporary;
         this.forest = forest;
         this.start = start;
+        this.distinctEntries = new HashSet<>(request.entries()).size();
     }
 
     /**
@@ -79,7 +82,9 @@ public final class EnvAssembly implements AutoCloseable {
                 List.of(key + " at " + entry)));
         long began = System.nanoTime();
         try {
-            forest.add(key, entry, marker.schemeDirectories());
+            // the last entry is linked by several threads when it is big: no install is left to use the other cores
+            boolean last = added.size() == distinctEntries;
+            forest.add(key, entry, marker.schemeDirectories(), last ? marker.files() : 0);
         } catch (IOException | RuntimeException e) {
             failed = true; // half linked: this environment must never be published
             throw e instanceof IOException io ? Store.failure(request.digest(), "cannot link " + key + " into " + target, io)

@@ -2,6 +2,7 @@ package io.smolsnake.core.store;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -10,7 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +50,11 @@ final class LinkForest {
     /** The installer's directory for headers, merged into {@link #HEADERS} in site-packages. */
     static final String INCLUDE = "include";
     static final String HEADERS = "include/python";
+
+    /** Files per linking thread: an entry with fewer is linked by the calling thread alone. */
+    static final int FILES_PER_THREAD = 256;
+    /** Most threads linking one entry. */
+    static final int MAX_THREADS = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private final Path root;
     private final Path site;
@@ -110,6 +118,20 @@ final class LinkForest {
      * several threads, for different entries.
      */
     void add(StoreKey key, Path entry, List<String> schemeDirectories) throws IOException {
+        add(key, entry, schemeDirectories, 0);
+    }
+
+    /**
+     * As {@link #add(StoreKey, Path, List)} for an entry of {@code files} files: one with many is
+     * linked by several threads, each taking whole directories (a big entry is often the last to
+     * finish, with its linking alone on the critical path and the other cores idle).
+     */
+    void add(StoreKey key, Path entry, List<String> schemeDirectories, long files) throws IOException {
+        int threads = (int) Math.min(MAX_THREADS, files / FILES_PER_THREAD);
+        if (threads > 1) {
+            new ParallelAdd(key, entry, schemeDirectories).run(threads);
+            return;
+        }
         Files.walkFileTree(entry, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
@@ -130,6 +152,123 @@ final class LinkForest {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /**
+     * One entry's files linked by several threads: a thread lists a directory, links its files and
+     * queues its subdirectories once it made them, so a directory exists before anything in it is
+     * linked; what the single-threaded walk does, in another order (claims make the result the same).
+     */
+    private final class ParallelAdd {
+        private final StoreKey key;
+        private final Path entry;
+        private final List<String> schemes;
+        private final Deque<Path> pending = new ArrayDeque<>();
+        /** Directories being listed; guarded by {@link #pending}. */
+        private int listing;
+        private Exception failed;
+
+        ParallelAdd(StoreKey key, Path entry, List<String> schemes) {
+            this.key = key;
+            this.entry = entry;
+            this.schemes = schemes;
+            pending.add(entry);
+        }
+
+        void run(int threads) throws IOException {
+            List<Thread> helpers = new ArrayList<>();
+            for (int t = 1; t < threads; t++) {
+                Thread helper = new Thread(this::work, "link-forest");
+                helper.setDaemon(true);
+                helper.start();
+                helpers.add(helper);
+            }
+            work();
+            boolean interrupted = false;
+            for (Thread helper : helpers) {
+                while (helper.isAlive()) {
+                    try {
+                        helper.join();
+                    } catch (InterruptedException e) {
+                        interrupted = true; // the helpers end by themselves: nothing may link after we return
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while linking " + entry);
+            }
+            synchronized (pending) {
+                if (failed instanceof IOException io) {
+                    throw io;
+                }
+                if (failed instanceof RuntimeException e) {
+                    throw e;
+                }
+            }
+        }
+
+        private void work() {
+            for (Path directory; (directory = next()) != null; ) {
+                try {
+                    list(directory);
+                } catch (IOException | RuntimeException e) {
+                    synchronized (pending) {
+                        if (failed == null) {
+                            failed = e;
+                        }
+                    }
+                } finally {
+                    synchronized (pending) {
+                        listing--;
+                        pending.notifyAll();
+                    }
+                }
+            }
+        }
+
+        /** The next directory to list; null once there is none and none is being listed, or one failed. */
+        private Path next() {
+            synchronized (pending) {
+                while (pending.isEmpty() && listing > 0 && failed == null) {
+                    try {
+                        pending.wait();
+                    } catch (InterruptedException e) {
+                        failed = new InterruptedIOException("interrupted while linking " + entry);
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                if (pending.isEmpty() || failed != null) {
+                    return null;
+                }
+                listing++;
+                return pending.poll();
+            }
+        }
+
+        private void list(Path directory) throws IOException {
+            List<Path> subdirectories = new ArrayList<>();
+            try (DirectoryStream<Path> children = Files.newDirectoryStream(directory)) {
+                for (Path child : children) {
+                    Path relative = entry.relativize(child);
+                    BasicFileAttributes attributes = Files.readAttributes(child, BasicFileAttributes.class,
+                            LinkOption.NOFOLLOW_LINKS);
+                    if (attributes.isDirectory()) {
+                        if (directory(key, relative, schemes)) {
+                            subdirectories.add(child);
+                        }
+                    } else if (!relative.toString().equals(Markers.ENTRY)) {
+                        file(key, child, target(relative, schemes));
+                    }
+                }
+            }
+            if (!subdirectories.isEmpty()) {
+                synchronized (pending) {
+                    pending.addAll(subdirectories);
+                    pending.notifyAll();
+                }
+            }
+        }
     }
 
     private Path target(Path relative, List<String> schemes) {

@@ -66,6 +66,22 @@ public record StoreKey(String platform, PackageName name, Version version, Strin
         return platform + "/" + name.normalized() + "/" + version + "/" + sha256.substring(0, HASH_PREFIX);
     }
 
+    /*
+     * equals and hashCode are written out: a record's generated ones are bootstrapped through
+     * invokedynamic (ObjectMethods) on first use, which costs `smolsnake install` tens of
+     * milliseconds before its first wheel (keys are hashed as the environment is begun).
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StoreKey k && platform.equals(k.platform) && name.equals(k.name)
+                && version.equals(k.version) && sha256.equals(k.sha256);
+    }
+
+    @Override
+    public int hashCode() {
+        return ((platform.hashCode() * 31 + name.hashCode()) * 31 + version.hashCode()) * 31 + sha256.hashCode();
+    }
+
     @Override
     public String toString() {
         return name.normalized() + " " + version + " (" + platform + ", sha256 " + sha256.substring(0, HASH_PREFIX) + ")";

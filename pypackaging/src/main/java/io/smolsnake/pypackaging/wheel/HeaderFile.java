@@ -21,26 +21,43 @@ final class HeaderFile {
     /** The headers of {@code content}; lines that are not headers are returned as problems. */
     static HeaderFile parse(byte[] content, String fileName) throws MalformedException {
         String text = new String(content, StandardCharsets.UTF_8);
-        Map<String, String> fields = new LinkedHashMap<>();
+        // values are built up in place: a METADATA's License can run to thousands of continuation lines
+        Map<String, StringBuilder> values = new LinkedHashMap<>();
         String lastKey = null;
         int lineNumber = 0;
-        for (String line : text.split("\r\n|\n|\r", -1)) {
+        int n = text.length();
+        // lines end at \r\n, \n or \r; the headers end at the first empty line (or the end of the text)
+        for (int start = 0; ; ) {
+            int end = start;
+            while (end < n && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+                end++;
+            }
+            String line = text.substring(start, end);
             lineNumber++;
             if (line.isEmpty()) {
                 break;
             }
             if ((line.charAt(0) == ' ' || line.charAt(0) == '\t') && lastKey != null) {
-                fields.computeIfPresent(lastKey, (k, v) -> v + "\n" + line.strip());
-                continue;
+                StringBuilder value = values.get(lastKey);
+                if (value != null) {
+                    value.append('\n').append(line.strip());
+                }
+            } else {
+                int colon = line.indexOf(':');
+                if (colon <= 0) {
+                    throw new MalformedException(fileName + " line " + lineNumber
+                            + " is not a 'Key: value' header: '" + line + "'");
+                }
+                lastKey = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+                values.putIfAbsent(lastKey, new StringBuilder(line.substring(colon + 1).strip()));
             }
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
-                throw new MalformedException(fileName + " line " + lineNumber + " is not a 'Key: value' header: '"
-                        + line + "'");
+            if (end == n) {
+                break;
             }
-            lastKey = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-            fields.putIfAbsent(lastKey, line.substring(colon + 1).strip());
+            start = end + (text.charAt(end) == '\r' && end + 1 < n && text.charAt(end + 1) == '\n' ? 2 : 1);
         }
+        Map<String, String> fields = new LinkedHashMap<>();
+        values.forEach((key, value) -> fields.put(key, value.toString()));
         return new HeaderFile(fields);
     }
 

@@ -33,9 +33,8 @@ final class RecordFile {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             List<String> row = rows.get(i);
-            String where = "RECORD row " + (i + 1) + " " + row;
             if (row.size() != 3) {
-                problems.add(where + ": expected 3 fields (path,hash,size), found " + row.size());
+                problems.add(where(i, row) + ": expected 3 fields (path,hash,size), found " + row.size());
                 continue;
             }
             String path = row.get(0);
@@ -46,13 +45,13 @@ final class RecordFile {
             if (!hash.isEmpty()) {
                 int eq = hash.indexOf('=');
                 if (eq <= 0) {
-                    problems.add(where + ": the hash is not 'algorithm=digest'");
+                    problems.add(where(i, row) + ": the hash is not 'algorithm=digest'");
                     continue;
                 }
                 algorithm = hash.substring(0, eq);
                 digest = stripPadding(hash.substring(eq + 1));
                 if (!Digests.isSupported(algorithm)) {
-                    problems.add(where + ": hash algorithm '" + algorithm
+                    problems.add(where(i, row) + ": hash algorithm '" + algorithm
                             + "' is not allowed (use sha256 or stronger; md5 and sha1 are forbidden)");
                     continue;
                 }
@@ -65,20 +64,25 @@ final class RecordFile {
                     bytes = -2;
                 }
                 if (bytes < 0) {
-                    problems.add(where + ": the size is not a number of bytes");
+                    problems.add(where(i, row) + ": the size is not a number of bytes");
                     continue;
                 }
             }
             if (path.isEmpty()) {
-                problems.add(where + ": the path is empty");
+                problems.add(where(i, row) + ": the path is empty");
             } else if (lines.putIfAbsent(path, new Line(path, algorithm, digest, bytes)) != null) {
-                problems.add(where + ": the path is listed twice");
+                problems.add(where(i, row) + ": the path is listed twice");
             }
         }
         if (!problems.isEmpty()) {
             throw new HeaderFile.MalformedException(String.join("\n  ", problems));
         }
         return lines;
+    }
+
+    /** How a problem names row {@code i} (only when there is one: RECORDs have thousands of rows). */
+    private static String where(int i, List<String> row) {
+        return "RECORD row " + (i + 1) + " " + row;
     }
 
     /** Rows in the order given, as Python's {@code csv.writer} writes them with a "\n" terminator. */

@@ -260,14 +260,13 @@ final class WheelPlan {
         for (CentralDirectory.Member member : members) {
             String path = member.name();
             String bare = member.isDirectory() ? path.substring(0, path.length() - 1) : path;
-            if (path.startsWith("/") || path.matches("^[A-Za-z]:.*")) {
+            if (path.startsWith("/") || isDriveAbsolute(path)) {
                 problems.add("'" + path + "' is an absolute path");
             } else if (path.indexOf('\\') >= 0 || path.indexOf('\0') >= 0) {
                 problems.add("'" + path + "' contains a backslash or NUL character");
-            } else if (List.of(bare.split("/", -1)).contains("..")) {
+            } else if (hasSegment(bare, true)) {
                 problems.add("'" + path + "' escapes the destination with '..'");
-            } else if (bare.isEmpty() || List.of(bare.split("/", -1)).stream()
-                    .anyMatch(s -> s.isEmpty() || s.equals("."))) {
+            } else if (hasSegment(bare, false)) {
                 problems.add("'" + path + "' has an empty or '.' path segment");
             } else if (!seen.add(path)) {
                 problems.add("'" + path + "' appears more than once in the archive");
@@ -276,6 +275,54 @@ final class WheelPlan {
         if (!problems.isEmpty()) {
             throw new WheelInstallException(Kind.INVALID_WHEEL, wheel, "unsafe or malformed paths in the archive;"
                     + " nothing was written", problems, null);
+        }
+    }
+
+    /*
+     * The two checks below run for every member of every wheel, so they scan the path rather than
+     * compile a pattern or split it each time.
+     */
+
+    /**
+     * Whether {@code path} starts with a drive ({@code C:}); exactly what {@code ^[A-Za-z]:.*} matches,
+     * which (no DOTALL) is no path with a line terminator after the drive.
+     */
+    private static boolean isDriveAbsolute(String path) {
+        if (path.length() < 2 || path.charAt(1) != ':') {
+            return false;
+        }
+        char drive = path.charAt(0);
+        if (!(drive >= 'A' && drive <= 'Z' || drive >= 'a' && drive <= 'z')) {
+            return false;
+        }
+        for (int i = 2; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether a {@code /}-separated segment of {@code path} is {@code ..} ({@code dotDot}), or is
+     * empty or {@code .} (otherwise; an empty path is one empty segment).
+     */
+    private static boolean hasSegment(String path, boolean dotDot) {
+        for (int start = 0; ; ) {
+            int slash = path.indexOf('/', start);
+            int end = slash < 0 ? path.length() : slash;
+            int length = end - start;
+            boolean found = dotDot
+                    ? length == 2 && path.charAt(start) == '.' && path.charAt(start + 1) == '.'
+                    : length == 0 || length == 1 && path.charAt(start) == '.';
+            if (found) {
+                return true;
+            }
+            if (slash < 0) {
+                return false;
+            }
+            start = slash + 1;
         }
     }
 

@@ -302,6 +302,10 @@ class WheelInstallerTest {
             C:/evil.py           | 'C:/evil.py' is an absolute path
             demo\\..\\evil.py    | 'demo\\..\\evil.py' contains a backslash or NUL character
             demo//evil.py        | 'demo//evil.py' has an empty or '.' path segment
+            c:evil.py            | 'c:evil.py' is an absolute path
+            ./evil.py            | './evil.py' has an empty or '.' path segment
+            demo/./evil.py       | 'demo/./evil.py' has an empty or '.' path segment
+            demo/..evil.py/..    | 'demo/..evil.py/..' escapes the destination with '..'
             """)
     void refusesPathsThatLeaveTheDestination(String path, String problem) throws IOException {
         WheelInstallException e = failure(demo().file(path, "import os\n"));
