@@ -19,8 +19,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -91,7 +89,7 @@ final class InstallCommand implements Command {
         }
         // a lock without a target installs for the host's python3: ask it while the lock is read
         CompletableFuture<Target> host = mayNameNoTarget(file) ? probeHost() : null;
-        warmSha256();
+        Warm.sha256(); // the security providers, while the lock is read
         Lock lock;
         try {
             lock = Lock.read(file);
@@ -203,23 +201,6 @@ final class InstallCommand implements Command {
         thread.setDaemon(true);
         thread.start();
         return host;
-    }
-
-    /**
-     * Looks SHA-256 up once on a thread of its own (a daemon), while the lock is read: the first
-     * lookup initialises the JDK's security providers, some tens of milliseconds the lock's digest
-     * would otherwise wait for before the first wheel starts.
-     */
-    private static void warmSha256() {
-        Thread thread = new Thread(() -> {
-            try {
-                MessageDigest.getInstance("SHA-256").digest(new byte[64]);
-            } catch (NoSuchAlgorithmException e) {
-                // the install itself will say so
-            }
-        }, "sha256-warm-up");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     private static Target join(CompletableFuture<Target> host) {
