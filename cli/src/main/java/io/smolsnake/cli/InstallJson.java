@@ -2,6 +2,7 @@ package io.smolsnake.cli;
 
 import io.smolsnake.core.stage.InstallResult;
 import io.smolsnake.core.stage.LinkResult;
+import io.smolsnake.pypackaging.Json;
 import java.util.List;
 
 /**
@@ -65,34 +66,7 @@ final class InstallJson {
         return value == null ? out.append("null") : quoted(value);
     }
 
-    /**
-     * {@code s} as a JSON string, escaped as Jackson escapes it: quote and backslash, the short
-     * escapes for backspace, tab, newline, form feed and carriage return, {@code \}{@code u00XX} for
-     * the other control characters, everything else as it is.
-     */
     private StringBuilder quoted(String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\f' -> out.append("\\f");
-                case '\r' -> out.append("\\r");
-                default -> {
-                    if (c < 0x20) {
-                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"');
+        return Json.appendString(out, s);
     }
-
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 }

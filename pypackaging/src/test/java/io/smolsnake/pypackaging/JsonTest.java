@@ -149,4 +149,19 @@ class JsonTest {
         Map<String, Object> m = (Map<String, Object>) Json.parse("{\"z\": 1, \"a\": 2, \"m\": 3}");
         assertEquals(Arrays.asList("z", "a", "m"), new ArrayList<>(m.keySet()));
     }
+
+    @Test
+    void writesEveryCharacterAsAStringJacksonWritesTheSame() throws Exception {
+        StringBuilder all = new StringBuilder();
+        for (char c = 0; c < 0x300; c++) {
+            all.append(c);
+        }
+        all.append("\u2028\ud83d\ude00 end");
+        String text = all.toString();
+
+        String written = Json.appendString(new StringBuilder(), text).toString();
+
+        assertEquals(new ObjectMapper().writeValueAsString(text), written);
+        assertEquals(text, Json.parse(written));
+    }
 }
