@@ -59,7 +59,7 @@ final class Interpreters {
     /** {@code exe}'s {@code sys.executable} when it runs and is Python {@code version}. */
     private static Optional<Path> realExecutable(Path exe, String version) {
         try {
-            Process process = new ProcessBuilder(exe.toString(), "-I", "-c",
+            Process process = new ProcessBuilder(exe.toString(), "-I", "-S", "-c",
                     "import sys; print('%d.%d' % sys.version_info[:2]); print(sys.executable)")
                     .redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

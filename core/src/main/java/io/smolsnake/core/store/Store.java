@@ -1,6 +1,7 @@
 package io.smolsnake.core.store;
 
 import io.smolsnake.core.store.StoreException.Kind;
+import io.smolsnake.pypackaging.tags.Target;
 import io.smolsnake.pypackaging.wheel.BytecodeCompilers;
 import io.smolsnake.pypackaging.wheel.Destination;
 import io.smolsnake.pypackaging.wheel.ExpectedDigest;
@@ -159,6 +160,22 @@ public final class Store implements AutoCloseable {
             FileTrees.discard(temporary, e);
             throw e;
         }
+    }
+
+    /**
+     * Finds the interpreter that compiles {@code target}'s bytecode and starts its compilers, on a
+     * thread of its own (a daemon), so that the first wheel to compile does not wait for either;
+     * nothing happens when no such interpreter is on PATH (the install then says so per wheel).
+     */
+    public void prepareCompiling(Target target) {
+        Thread thread = new Thread(new Runnable() { // not a lambda: see Warm in cli
+            @Override
+            public void run() {
+                interpreters.bytecodePython(target.python()).ifPresent(compilers::prestart);
+            }
+        }, "bytecode-compilers-start");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /**

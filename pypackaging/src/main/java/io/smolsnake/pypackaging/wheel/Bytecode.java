@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Compiles installed modules with the target's own Python:
- * {@code python -I -m compileall -q --invalidation-mode unchecked-hash <top-level entries>},
+ * {@code python -I -S -m compileall -q --invalidation-mode unchecked-hash <top-level entries>},
  * run in the destination with relative paths so the bytecode does not depend on where the store
  * entry was built. This is the one-shot command, one Python per wheel; {@link BytecodeCompilers}
  * keeps processes that do the same for many wheels. A pool of worker processes per wheel
@@ -40,7 +40,7 @@ final class Bytecode {
     /** The same, killing the process after {@code timeout} when {@code watchdog} is given. */
     static Optional<String> compile(Path python, Path root, List<String> targets, Duration timeout,
             ScheduledExecutorService watchdog) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(python.toString(), "-I", "-m", "compileall", "-q",
+        List<String> command = new ArrayList<>(List.of(python.toString(), "-I", "-S", "-m", "compileall", "-q",
                 "--invalidation-mode", "unchecked-hash"));
         command.addAll(targets);
         Process process = new ProcessBuilder(command)

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * Long-lived bytecode compilers, so that installing many wheels does not start a Python per
  * wheel: per interpreter at most one process per available core, started when first needed;
  * installs running at once borrow one each. Each process compiles exactly as
- * {@code python -I -m compileall -q --invalidation-mode unchecked-hash <targets>} run in the
+ * {@code python -I -S -m compileall -q --invalidation-mode unchecked-hash <targets>} run in the
  * destination does: the same errors and, from Python 3.11, the same {@code .pyc} bytes (before
  * 3.11 a frozenset of strings is written in hash order, which differs between any two processes,
  * two runs of that command included).
@@ -121,6 +121,32 @@ public final class BytecodeCompilers implements AutoCloseable {
             return Bytecode.warning(python, answer.exit(), answer.output());
         }
         return Bytecode.compile(python, root, targets, requestTimeout, watchdog());
+    }
+
+    /**
+     * Starts {@code python}'s compilers now, as many as may run, so that the first wheel to compile
+     * does not wait for Python to start (starting one only forks it: its start-up runs meanwhile).
+     * One that cannot be started makes this interpreter compile one-shot, as in {@link #compile}.
+     */
+    public void prestart(Path python) {
+        while (true) {
+            synchronized (this) {
+                Pool pool = pools.computeIfAbsent(python, p -> new Pool());
+                if (closed || pool.oneShot || pool.live >= perInterpreter) {
+                    return;
+                }
+                pool.live++;
+            }
+            CompilerProcess process;
+            try {
+                process = CompilerProcess.start(python, idleExit);
+            } catch (IOException e) {
+                forget(python, null, true);
+                return;
+            }
+            track(process);
+            giveBack(python, process);
+        }
     }
 
     /** Modules per request when a wheel's modules are spread over several compilers. */

@@ -13,7 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One long-lived {@code python -I -c <server>} that compiles on request: it reads one JSON line
+ * One long-lived {@code python -I -S -c <server>} that compiles on request: it reads one JSON line
  * ({@code {"root": ..., "targets": [...]}}) on stdin, changes to {@code root}, runs what
  * {@code python -m compileall -q --invalidation-mode unchecked-hash <targets>} runs
  * ({@code compileall.main()} with that {@code sys.argv}, its stdout and stderr captured in the
@@ -82,7 +82,7 @@ final class CompilerProcess {
     }
 
     static CompilerProcess start(Path python, Duration idle) throws IOException {
-        Process process = new ProcessBuilder(python.toString(), "-I", "-c", SERVER,
+        Process process = new ProcessBuilder(python.toString(), "-I", "-S", "-c", SERVER,
                 Double.toString(idle.toMillis() / 1000.0))
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();

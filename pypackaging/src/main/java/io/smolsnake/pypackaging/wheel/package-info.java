@@ -34,7 +34,7 @@
  * created {@code rwxrwxrwx} less the umask; other files get the default mode, as pip does.
  * Bytecode, when asked for, is compiled for every {@code .py} file written (scripts and data files
  * included), as pip compiles every {@code .py} file it installs: by
- * {@code python -I -m compileall -q --invalidation-mode unchecked-hash} in the destination, or
+ * {@code python -I -S -m compileall -q --invalidation-mode unchecked-hash} in the destination, or
  * identically by the long-lived processes of a {@link io.smolsnake.pypackaging.wheel.BytecodeCompilers}
  * the options name, which spare a Python start-up per wheel.
  *

@@ -139,6 +139,37 @@ class BytecodeCompilersTest {
     }
 
     @Test
+    void prestartedCompilersAreTheOnesThatCompileAndEndWhenClosed() throws Exception {
+        BytecodeCompilers compilers = new BytecodeCompilers(2, Duration.ofMinutes(1), Duration.ofMinutes(1));
+        try (compilers) {
+            compilers.prestart(python);
+            compilers.prestart(python); // already as many as may run
+            assertEquals(2, compilers.running());
+
+            for (String name : List.of("a", "b", "c")) {
+                Path root = Files.createDirectories(tmp.resolve(name));
+                Files.writeString(root.resolve(name + ".py"), "X = 1\n");
+                assertEquals(Optional.empty(), compilers.compile(python, root, List.of(name + ".py")));
+                assertEquals(1, tree(root).keySet().stream().filter(f -> f.endsWith(".pyc")).count(), name);
+            }
+            assertEquals(2, compilers.running(), "no process started beside the prestarted ones");
+        }
+
+        assertEquals(0, compilers.running());
+        assertEquals(List.of(), liveChildren());
+    }
+
+    @Test
+    void prestartsNothingOnceClosed() {
+        BytecodeCompilers compilers = new BytecodeCompilers();
+        compilers.close();
+
+        compilers.prestart(python);
+
+        assertEquals(0, compilers.running());
+    }
+
+    @Test
     void startsAtMostTheGivenNumberOfProcessesForInstallsAtOnce() throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(6);
         try (BytecodeCompilers compilers = new BytecodeCompilers(2, Duration.ofMinutes(1), Duration.ofMinutes(1))) {
@@ -219,10 +250,11 @@ class BytecodeCompilersTest {
     }
 
     /** A "python" that runs {@code server} in place of the compiling server and is the real one otherwise. */
+    /** A python that runs {@code server} (shell) instead of the compiler server ({@code python -I -S -c ...}). */
     private Path fakePython(String server) throws IOException {
         Path fake = tmp.resolve("bin/python");
         Files.createDirectories(fake.getParent());
-        Files.writeString(fake, "#!/bin/sh\nif [ \"$2\" = \"-c\" ]; then " + server + "; fi\nexec " + python
+        Files.writeString(fake, "#!/bin/sh\nif [ \"$3\" = \"-c\" ]; then " + server + "; fi\nexec " + python
                 + " \"$@\"\n");
         Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
         return fake;
