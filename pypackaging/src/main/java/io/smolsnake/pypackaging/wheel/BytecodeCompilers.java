@@ -149,14 +149,18 @@ public final class BytecodeCompilers implements AutoCloseable {
         }
     }
 
-    /** Modules per request when a wheel's modules are spread over several compilers. */
-    static final int FILES_PER_REQUEST = 400;
+    /**
+     * A wheel with more modules than this is spread over several compilers. Low: a request costs a
+     * compiler little, and the last wheel of an install (botocore: 76 modules, 1.4 MB) is compiled
+     * while the other cores have nothing else to do.
+     */
+    static final int FILES_PER_REQUEST = 32;
 
     /**
      * Compiles these {@code .py} files (relative to {@code root}): the same bytes as compiling the
      * directories that hold them, since compileall compiles each file alike; a wheel with many
-     * modules is split into requests of at most {@value #FILES_PER_REQUEST}, run on several
-     * compilers at once.
+     * modules is split into requests of about {@value #FILES_PER_REQUEST} (at most two per
+     * compiler), run on several compilers at once.
      *
      * @return the warnings of the requests that reported errors, together
      */

@@ -109,6 +109,8 @@ public final class WheelInstaller {
         private final List<String> mismatches = new ArrayList<>();
         private final List<String> warnings = new ArrayList<>();
         private final byte[] shebang;
+        /** The wheel's modules, compiled while its other members are still written (long-lived compilers only). */
+        private EarlyCompile early;
 
         Writer(WheelSource source, Destination destination, InstallOptions options, WheelPlan plan) {
             this.source = source;
@@ -120,6 +122,20 @@ public final class WheelInstaller {
         }
 
         InstallResult run() throws IOException, InterruptedException {
+            early = EarlyCompile.plan(options, plan.items);
+            boolean done = false;
+            try {
+                InstallResult result = write();
+                done = true;
+                return result;
+            } finally {
+                if (!done && early != null) {
+                    early.await(); // nothing may still write into a destination about to be discarded
+                }
+            }
+        }
+
+        private InstallResult write() throws IOException, InterruptedException {
             for (Copied copied : copyAll()) {
                 written.add(copied.line());
                 if (copied.mismatch() != null) {
@@ -160,8 +176,15 @@ public final class WheelInstaller {
             Copied[] copied = new Copied[items.size()];
             if (threads <= 1) {
                 byte[] buffer = new byte[BUFFER];
-                for (int i = 0; i < items.size(); i++) {
-                    copied[i] = copy(items.get(i), buffer);
+                for (int pass = 0; pass < 2; pass++) { // with an early compile: the modules first
+                    for (int i = 0; i < items.size(); i++) {
+                        if (early == null ? pass == 0 : EarlyCompile.isModule(items.get(i)) == (pass == 0)) {
+                            copied[i] = copy(items.get(i), buffer);
+                            if (early != null && pass == 0) {
+                                early.written(destination.root());
+                            }
+                        }
+                    }
                 }
                 return Arrays.asList(copied);
             }
@@ -173,7 +196,10 @@ public final class WheelInstaller {
                 byDirectory.computeIfAbsent(target.substring(0, Math.max(0, target.lastIndexOf('/'))),
                         d -> new ArrayList<>()).add(i);
             }
-            List<List<Integer>> groups = List.copyOf(byDirectory.values());
+            List<List<Integer>> groups = new ArrayList<>(byDirectory.values());
+            if (early != null) { // directories with modules first, so that they are compiled while the rest is written
+                groups.sort(Comparator.comparing(g -> g.stream().noneMatch(i -> EarlyCompile.isModule(items.get(i)))));
+            }
             AtomicInteger next = new AtomicInteger();
             AtomicReference<IOException> failed = new AtomicReference<>();
             Runnable worker = () -> {
@@ -183,6 +209,9 @@ public final class WheelInstaller {
                     for (int i : groups.get(g)) {
                         try {
                             copied[i] = copy(items.get(i), buffer);
+                            if (early != null && EarlyCompile.isModule(items.get(i))) {
+                                early.written(destination.root());
+                            }
                         } catch (IOException e) {
                             failed.compareAndSet(null, e);
                             return;
@@ -329,10 +358,16 @@ public final class WheelInstaller {
             }
             // the long-lived compilers get the modules themselves (no walk through a data tree such as
             // botocore/data), spread over them when there are many; the one-shot command the top-level entries
-            Optional<String> warning = options.compilers().isPresent()
-                    ? options.compilers().get().compileFiles(python.get(), destination.root(), modules)
-                    : Bytecode.compile(python.get(), destination.root(), List.copyOf(targets));
-            warning.ifPresent(warnings::add);
+            if (early != null) {
+                early.await().ifPresent(warnings::add);
+                modules.removeAll(early.modules());
+            }
+            if (!modules.isEmpty()) {
+                Optional<String> warning = options.compilers().isPresent()
+                        ? options.compilers().get().compileFiles(python.get(), destination.root(), modules)
+                        : Bytecode.compile(python.get(), destination.root(), List.copyOf(targets));
+                warning.ifPresent(warnings::add);
+            }
             Set<String> known = new HashSet<>();
             written.forEach(l -> known.add(l.path()));
             for (String target : targets) {

@@ -11,11 +11,16 @@ import io.smolsnake.pypackaging.version.Version;
 import io.smolsnake.pypackaging.wheel.WheelInstallException.Kind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -73,6 +78,17 @@ class WheelInstallerTest {
                 assertEquals(List.of(), files.toList());
             }
         }
+    }
+
+    /** Every file below {@code root}: its relative path and the sha256 of its bytes. */
+    private static Map<String, String> tree(Path root) throws IOException {
+        Map<String, String> tree = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                tree.put(root.relativize(file).toString(), WheelBuilder.recordHash(Files.readAllBytes(file)));
+            }
+        }
+        return tree;
     }
 
     private static WheelBuilder demo() {
@@ -433,6 +449,55 @@ class WheelInstallerTest {
         assertTrue(e.problems().get(0).startsWith("demo/z1.py: RECORD says"), String.valueOf(e.problems()));
         assertTrue(e.problems().get(1).startsWith("demo/a2.py: RECORD says"), String.valueOf(e.problems()));
         assertNothingWritten();
+    }
+
+    /** Many members across directories, some of them modules: their bytecode is compiled while the rest is written. */
+    private static WheelBuilder manyMembersAndModules() {
+        WheelBuilder builder = manyMembers();
+        for (int i = 0; i < 40; i++) {
+            builder.file("demo/pkg" + (i % 3) + "/mod" + i + ".py", "N = " + i + "\n");
+        }
+        return builder.file("demo-1.0.data/data/share/extra.py", "E = 1\n");
+    }
+
+    @Test
+    void compilesAWheelsModulesWhileItsOtherMembersAreWrittenToTheBytesOfCompilingAtTheEnd() throws IOException {
+        Optional<Path> python = HostPython.executable();
+        assumeTrue(python.isPresent(), "no python3 on this machine");
+        InstallResult oneShot = install(manyMembersAndModules(), compiling(python.get(), false));
+        Map<String, String> expected = tree(entry());
+        Files.walkFileTree(entry(), new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+
+        InstallResult pooled = install(manyMembersAndModules(), compiling(python.get(), true));
+
+        assertEquals(expected, tree(entry()));
+        assertEquals(oneShot.files(), pooled.files());
+        assertEquals(42, pooled.files().stream().filter(f -> f.endsWith(".pyc")).count(), "40 modules, extra.py, __init__");
+    }
+
+    @Test
+    void waitsForTheEarlyCompileBeforeReportingAMismatchFoundAfterIt() throws IOException {
+        Optional<Path> python = HostPython.executable();
+        assumeTrue(python.isPresent(), "no python3 on this machine");
+
+        WheelInstallException e = assertThrows(WheelInstallException.class, () -> install(manyMembersAndModules()
+                .tampered("demo/zz/late.json", "{}\n", "{\"x\": 1}\n"), compiling(python.get(), true)));
+
+        assertEquals(Kind.RECORD_MISMATCH, e.kind());
+        assertEquals(1, e.problems().size(), String.valueOf(e.problems()));
+        assertNothingWritten(); // the modules' bytecode included: the compile ended before the clean-up
     }
 
     @Test
