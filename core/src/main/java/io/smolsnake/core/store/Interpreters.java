@@ -38,6 +38,16 @@ final class Interpreters {
     }
 
     /** The real executable of a local interpreter of {@code python}'s version, if one runs. */
+    /**
+     * Takes {@code executable} as the interpreter of {@code python} without asking PATH (the host's
+     * own, which its probe named), when it is an executable file and none is known yet.
+     */
+    void known(PythonVersion python, Path executable) {
+        if (Files.isRegularFile(executable) && Files.isExecutable(executable)) {
+            confirmed.putIfAbsent(python.toString(), Optional.of(executable));
+        }
+    }
+
     Optional<Path> bytecodePython(PythonVersion python) {
         String version = python.toString();
         return confirmed.computeIfAbsent(version, v -> onPath("python" + v).flatMap(exe -> realExecutable(exe, v)));

@@ -1,6 +1,7 @@
 package io.smolsnake.core.store;
 
 import io.smolsnake.core.store.StoreException.Kind;
+import io.smolsnake.pypackaging.tags.HostTarget;
 import io.smolsnake.pypackaging.tags.Target;
 import io.smolsnake.pypackaging.wheel.BytecodeCompilers;
 import io.smolsnake.pypackaging.wheel.Destination;
@@ -171,6 +172,9 @@ public final class Store implements AutoCloseable {
         Thread thread = new Thread(new Runnable() { // not a lambda: see Warm in cli
             @Override
             public void run() {
+                if (target instanceof HostTarget host) { // its probe named its executable: no second probe
+                    host.executable().ifPresent(exe -> interpreters.known(target.python(), exe));
+                }
                 interpreters.bytecodePython(target.python()).ifPresent(compilers::prestart);
             }
         }, "bytecode-compilers-start");

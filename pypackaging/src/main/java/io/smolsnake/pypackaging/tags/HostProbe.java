@@ -4,6 +4,7 @@ import io.smolsnake.pypackaging.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +83,7 @@ final class HostProbe {
                 'elf_armhf': armhf,
                 'mac_release': mac_release,
                 'mac_machine': mac_machine,
+                'executable': sys.executable,
                 'markers': {
                     'implementation_name': sys.implementation.name,
                     'implementation_version': fmt(sys.implementation.version),
@@ -100,8 +102,14 @@ final class HostProbe {
 
     private HostProbe() {}
 
-    static InterpreterFacts run(String python) {
-        return parse(answer(python));
+    /** The interpreter's own executable ({@code sys.executable}) from the script's answer, when it named one. */
+    static Optional<Path> executable(String json) {
+        try {
+            return Json.parse(json) instanceof Map<?, ?> n && n.get("executable") instanceof String exe
+                    && !exe.isEmpty() ? Optional.of(Path.of(exe)) : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** The script's answer (JSON text), after checking the interpreter ran it successfully. */

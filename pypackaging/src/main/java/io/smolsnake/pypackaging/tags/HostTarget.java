@@ -20,11 +20,22 @@ import java.util.Optional;
  * the generic {@code sysconfig.get_platform()} tag. A {@code _manylinux} override module on the host is
  * not consulted.
  */
-public record HostTarget(InterpreterFacts facts) implements Target {
+public record HostTarget(InterpreterFacts facts, Optional<Path> executable) implements Target {
+    /**
+     * @param executable the interpreter's own executable ({@code sys.executable}: behind a pyenv shim,
+     *     the real one), when known; it compiles bytecode for this target. Not part of equality: two
+     *     interpreters with the same facts accept the same wheels.
+     */
     public HostTarget {
         if (facts == null) {
             throw new IllegalArgumentException("a host target needs the interpreter's facts");
         }
+        executable = executable == null ? Optional.empty() : executable;
+    }
+
+    /** A host target whose executable is not known. */
+    public HostTarget(InterpreterFacts facts) {
+        this(facts, Optional.empty());
     }
 
     /**
@@ -33,7 +44,8 @@ public record HostTarget(InterpreterFacts facts) implements Target {
      * @throws HostProbeException when it cannot be run or does not answer
      */
     public static HostTarget probe(String python) {
-        return new HostTarget(HostProbe.run(python));
+        String answer = HostProbe.answer(python);
+        return new HostTarget(HostProbe.parse(answer), HostProbe.executable(answer));
     }
 
     /**
@@ -42,7 +54,7 @@ public record HostTarget(InterpreterFacts facts) implements Target {
      */
     public static HostTarget probe(String python, Path cacheDir) {
         String answer = HostProbe.answer(python);
-        HostTarget target = new HostTarget(HostProbe.parse(answer));
+        HostTarget target = new HostTarget(HostProbe.parse(answer), HostProbe.executable(answer));
         CacheFiles.write(memory(cacheDir, python), answer.getBytes(StandardCharsets.UTF_8));
         return target;
     }
@@ -54,8 +66,8 @@ public record HostTarget(InterpreterFacts facts) implements Target {
      */
     public static Optional<HostTarget> lastAnswer(String python, Path cacheDir) {
         try {
-            return Optional.of(new HostTarget(HostProbe.parse(Files.readString(memory(cacheDir, python),
-                    StandardCharsets.UTF_8))));
+            String answer = Files.readString(memory(cacheDir, python), StandardCharsets.UTF_8);
+            return Optional.of(new HostTarget(HostProbe.parse(answer), HostProbe.executable(answer)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -121,6 +121,17 @@ class HostTargetTest {
         assertTrue(e.getMessage().startsWith("The host's python3 answered incomplete facts"), e.getMessage());
     }
 
+    @Test
+    void namesTheInterpretersOwnExecutableWhichEqualityIgnores() throws Exception {
+        String real = PythonProcess.linesWithPackaging("import sys\nprint(sys.executable)").get(0);
+
+        HostTarget host = HostTarget.probe("python3");
+
+        assertEquals(Optional.of(Path.of(real)), host.executable());
+        assertEquals(new HostTarget(host.facts()), host);
+        assertEquals(new HostTarget(host.facts()).hashCode(), host.hashCode());
+    }
+
     private static InterpreterFacts facts(String system, String platform, Optional<LibcVersion> glibc,
             Optional<LibcVersion> musl) {
         return new InterpreterFacts("cpython", PythonVersion.of(3, 11), "311", system, platform, false,
