@@ -121,9 +121,6 @@ final class InstallCommand implements Command {
         // the download directory is made, and the AWS SDK loaded, only for a wheel that is not a local file
         DownloadDirectory downloads = new DownloadDirectory();
         try (downloads; InstallService service = InstallService.open(store, downloads, () -> AwsClients.s3())) {
-            if (!noCompile) {
-                service.store().prepareCompiling(target); // Python starts while the first wheels unpack
-            }
             Progress progress = Progress.forStream(err, plan.requests().size());
             progress.start(target.description());
             LinkResult env;

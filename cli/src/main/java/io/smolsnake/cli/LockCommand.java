@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * {@code smolsnake lock}: resolves a project's dependencies for one Lambda runtime (or the host)
@@ -116,12 +117,12 @@ final class LockCommand implements Command {
             Path cache = IndexClient.defaultCacheDir();
             boolean surelyHost = arch == null && (runtime != null ? isHostName(runtime)
                     : Files.notExists(projectDir.resolve(Project.PYPROJECT)));
-            CompletableFuture<Target> early = surelyHost
-                    ? CompletableFuture.supplyAsync(() -> HostTarget.probe("python3", cache)) : null;
+            Supplier<Target> probe = () -> HostTarget.probe("python3", cache);
+            CompletableFuture<Target> early = surelyHost ? CompletableFuture.supplyAsync(probe) : null;
             Project project = Project.load(projectDir, requirementFiles, extras);
             boolean host = isHost(project) && hostArch(project) == null;
             CompletableFuture<Target> pending = early != null ? early
-                    : host ? CompletableFuture.supplyAsync(() -> HostTarget.probe("python3", cache))
+                    : host ? CompletableFuture.supplyAsync(probe)
                     : isHost(project) ? CompletableFuture.supplyAsync(() -> target(project))
                     : CompletableFuture.completedFuture(target(project));
             Target guess = host ? HostTarget.lastAnswer("python3", cache).orElse(null) : null;

@@ -37,7 +37,6 @@ final class Interpreters {
         return onPath("python3").map(Path::toString).orElse("/usr/bin/python3");
     }
 
-    /** The real executable of a local interpreter of {@code python}'s version, if one runs. */
     /**
      * Takes {@code executable} as the interpreter of {@code python} without asking PATH (the host's
      * own, which its probe named), when it is an executable file and none is known yet.
@@ -48,6 +47,7 @@ final class Interpreters {
         }
     }
 
+    /** The real executable of a local interpreter of {@code python}'s version, if one runs. */
     Optional<Path> bytecodePython(PythonVersion python) {
         String version = python.toString();
         return confirmed.computeIfAbsent(version, v -> onPath("python" + v).flatMap(exe -> realExecutable(exe, v)));

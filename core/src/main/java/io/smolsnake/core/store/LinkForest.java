@@ -166,7 +166,7 @@ final class LinkForest {
         private final Deque<Path> pending = new ArrayDeque<>();
         /** Directories being listed; guarded by {@link #pending}. */
         private int listing;
-        private Exception failed;
+        private Throwable failed;
 
         ParallelAdd(StoreKey key, Path entry, List<String> schemes) {
             this.key = key;
@@ -205,6 +205,9 @@ final class LinkForest {
                 if (failed instanceof RuntimeException e) {
                     throw e;
                 }
+                if (failed instanceof Error e) {
+                    throw e;
+                }
             }
         }
 
@@ -212,7 +215,7 @@ final class LinkForest {
             for (Path directory; (directory = next()) != null; ) {
                 try {
                     list(directory);
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException | Error e) { // an Error too: else a part is missing unseen
                     synchronized (pending) {
                         if (failed == null) {
                             failed = e;

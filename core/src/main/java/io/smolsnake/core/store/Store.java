@@ -29,8 +29,9 @@ import java.util.Optional;
  * (threads or processes, on one machine or sharing the file system) may install the same wheel
  * at once: one rename wins, the others discard their work and report the entry as cached.
  *
- * <p>Bytecode is compiled by long-lived Python processes the store starts when first needed
- * (at most one per core and interpreter, shared by the installs running at once);
+ * <p>Bytecode is compiled by long-lived Python processes the store starts when first needed, a
+ * few of them as it begins the first entry it compiles (at most one per core and interpreter,
+ * shared by the installs running at once);
  * {@link #close} ends them. A store that is not closed ends them when the JVM exits, and a process
  * idle for a minute exits by itself.
  */
@@ -43,6 +44,7 @@ public final class Store implements AutoCloseable {
     private final Path entries;
     private final Interpreters interpreters;
     private final BytecodeCompilers compilers = new BytecodeCompilers();
+    private final java.util.Set<String> prepared = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Store(Path root, Interpreters interpreters) {
         this.root = root.toAbsolutePath().normalize();
@@ -124,6 +126,9 @@ public final class Store implements AutoCloseable {
         if (existing.isPresent()) {
             return cached(existing.get(), entry, start);
         }
+        if (request.compile()) {
+            prepareCompiling(request.target());
+        }
         String wheel = String.valueOf(request.wheel().getFileName());
         Path temporary;
         try {
@@ -163,19 +168,26 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** Compilers started ahead, per Python version: a few, for the first wheels to compile. */
+    private static final int PRESTARTED = 2;
+
     /**
-     * Finds the interpreter that compiles {@code target}'s bytecode and starts its compilers, on a
-     * thread of its own (a daemon), so that the first wheel to compile does not wait for either;
-     * nothing happens when no such interpreter is on PATH (the install then says so per wheel).
+     * On the first wheel this store builds with bytecode for {@code target}'s Python: finds the
+     * interpreter that compiles it and starts a few compilers, on a thread of its own (a daemon),
+     * while that wheel and the next are unpacked, so that they do not wait for either. Nothing is
+     * started for an install whose entries are all in the store already.
      */
-    public void prepareCompiling(Target target) {
-        Thread thread = new Thread(new Runnable() { // not a lambda: see Warm in cli
+    private void prepareCompiling(Target target) {
+        if (!prepared.add(target.python().toString())) {
+            return;
+        }
+        Thread thread = new Thread(new Runnable() { // a class: a first lambda would be linked on the install's thread
             @Override
             public void run() {
                 if (target instanceof HostTarget host) { // its probe named its executable: no second probe
                     host.executable().ifPresent(exe -> interpreters.known(target.python(), exe));
                 }
-                interpreters.bytecodePython(target.python()).ifPresent(compilers::prestart);
+                interpreters.bytecodePython(target.python()).ifPresent(python -> compilers.prestart(python, PRESTARTED));
             }
         }, "bytecode-compilers-start");
         thread.setDaemon(true);

@@ -67,6 +67,32 @@ class MarkersTest {
     }
 
     @Test
+    void readsAnEnvironmentMarkerWrittenByEarlierVersionsWithJackson() throws Exception {
+        ObjectMapper jackson = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode node = jackson.createObjectNode().put("format", 1).put("digest", "d1")
+                .put("platform", KEY.platform()).put("layout", EnvLayout.values()[0].name());
+        node.putArray("entries").addObject().put("name", "demo-pkg").put("version", "1.0.post1").put("sha256", KEY.sha256());
+        node.put("files", 10).put("directories", 4).put("linked", 9).put("copied", 1).put("shared", 2);
+        Files.write(dir.resolve(Markers.ENVIRONMENT), jackson.writeValueAsBytes(node));
+
+        assertEquals(new Markers.Environment("d1", KEY.platform(), EnvLayout.values()[0], List.of(KEY), 10, 4, 9, 1, 2),
+                Markers.readEnvironment(dir, "d1", KEY.platform(), EnvLayout.values()[0], List.of(KEY)).orElseThrow());
+    }
+
+    @Test
+    void writesMarkersAsEarlierVersionsDid() throws Exception {
+        Markers.Entry marker = new Markers.Entry(KEY, 12, 3456, true, List.of("bin"));
+        Markers.writeEntry(dir, marker);
+        ObjectMapper jackson = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode node = jackson.createObjectNode().put("format", 1).put("name", "demo-pkg").put("version", "1.0.post1")
+                .put("sha256", KEY.sha256()).put("platform", KEY.platform()).put("files", 12).put("bytes", 3456)
+                .put("compiled", true);
+        node.putArray("schemeDirectories").add("bin");
+
+        assertEquals(jackson.writeValueAsString(node), Files.readString(dir.resolve(Markers.ENTRY)));
+    }
+
+    @Test
     void aDamagedMarkerIsNoMarker() throws Exception {
         Files.writeString(dir.resolve(Markers.ENTRY), "{\"sha256\": \"" + KEY.sha256() + "\", ");
 

@@ -43,7 +43,7 @@ final class LocalFileFacts {
     long installedSize(Path file) {
         Path path = file.toAbsolutePath().normalize();
         return Long.parseLong(sizes.computeIfAbsent(path, p -> remembered(p, SIZE_FORMAT, "installed-size\0" + p,
-                "-1|[0-9]+", () -> Long.toString(WheelFacts.installedSize(p)))));
+                "-1|[0-9]{1,18}", () -> Long.toString(WheelFacts.installedSize(p)))));
     }
 
     private String remembered(Path path, String format, String key, String valid, Supplier<String> compute) {

@@ -102,14 +102,12 @@ final class HostProbe {
 
     private HostProbe() {}
 
-    /** The interpreter's own executable ({@code sys.executable}) from the script's answer, when it named one. */
-    static Optional<Path> executable(String json) {
-        try {
-            return Json.parse(json) instanceof Map<?, ?> n && n.get("executable") instanceof String exe
-                    && !exe.isEmpty() ? Optional.of(Path.of(exe)) : Optional.empty();
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+    /** The host target the script's answer describes: its facts, and its own executable when it named one. */
+    static HostTarget target(String json) {
+        Map<?, ?> n = object(json);
+        Optional<Path> executable = n.get("executable") instanceof String exe && !exe.isEmpty()
+                ? Optional.of(Path.of(exe)) : Optional.empty();
+        return new HostTarget(facts(n, json), executable);
     }
 
     /** The script's answer (JSON text), after checking the interpreter ran it successfully. */
@@ -147,8 +145,7 @@ final class HostProbe {
         }
     }
 
-    /** The facts from the script's JSON answer. */
-    static InterpreterFacts parse(String json) {
+    private static Map<?, ?> object(String json) {
         Object root;
         try {
             root = Json.parse(json);
@@ -158,6 +155,10 @@ final class HostProbe {
         if (!(root instanceof Map<?, ?> n)) {
             throw new HostProbeException("The host's python3 answered something that is not a JSON object: " + json);
         }
+        return n;
+    }
+
+    private static InterpreterFacts facts(Map<?, ?> n, String json) {
         try {
             String[] version = text(n, "python").split("\\.");
             Map<String, String> markers = new LinkedHashMap<>();

@@ -44,8 +44,7 @@ public record HostTarget(InterpreterFacts facts, Optional<Path> executable) impl
      * @throws HostProbeException when it cannot be run or does not answer
      */
     public static HostTarget probe(String python) {
-        String answer = HostProbe.answer(python);
-        return new HostTarget(HostProbe.parse(answer), HostProbe.executable(answer));
+        return HostProbe.target(HostProbe.answer(python));
     }
 
     /**
@@ -54,7 +53,7 @@ public record HostTarget(InterpreterFacts facts, Optional<Path> executable) impl
      */
     public static HostTarget probe(String python, Path cacheDir) {
         String answer = HostProbe.answer(python);
-        HostTarget target = new HostTarget(HostProbe.parse(answer), HostProbe.executable(answer));
+        HostTarget target = HostProbe.target(answer);
         CacheFiles.write(memory(cacheDir, python), answer.getBytes(StandardCharsets.UTF_8));
         return target;
     }
@@ -67,7 +66,7 @@ public record HostTarget(InterpreterFacts facts, Optional<Path> executable) impl
     public static Optional<HostTarget> lastAnswer(String python, Path cacheDir) {
         try {
             String answer = Files.readString(memory(cacheDir, python), StandardCharsets.UTF_8);
-            return Optional.of(new HostTarget(HostProbe.parse(answer), HostProbe.executable(answer)));
+            return Optional.of(HostProbe.target(answer));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

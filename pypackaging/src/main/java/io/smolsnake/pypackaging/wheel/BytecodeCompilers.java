@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Long-lived bytecode compilers, so that installing many wheels does not start a Python per
- * wheel: per interpreter at most one process per available core, started when first needed;
+ * wheel: per interpreter at most one process per available core, started when first needed (or
+ * a few ahead, see {@link #prestart});
  * installs running at once borrow one each. Each process compiles exactly as
  * {@code python -I -S -m compileall -q --invalidation-mode unchecked-hash <targets>} run in the
  * destination does: the same errors and, from Python 3.11, the same {@code .pyc} bytes (before
@@ -124,15 +125,16 @@ public final class BytecodeCompilers implements AutoCloseable {
     }
 
     /**
-     * Starts {@code python}'s compilers now, as many as may run, so that the first wheel to compile
-     * does not wait for Python to start (starting one only forks it: its start-up runs meanwhile).
-     * One that cannot be started makes this interpreter compile one-shot, as in {@link #compile}.
+     * Starts up to {@code count} of {@code python}'s compilers now (no more than may run), so that the
+     * first wheel to compile does not wait for Python to start (starting one only forks it: its
+     * start-up runs meanwhile); more start when needed, as before. One that cannot be started makes
+     * this interpreter compile one-shot, as in {@link #compile}.
      */
-    public void prestart(Path python) {
+    public void prestart(Path python, int count) {
         while (true) {
             synchronized (this) {
                 Pool pool = pools.computeIfAbsent(python, p -> new Pool());
-                if (closed || pool.oneShot || pool.live >= perInterpreter) {
+                if (closed || pool.oneShot || pool.live >= Math.min(count, perInterpreter)) {
                     return;
                 }
                 pool.live++;

@@ -66,6 +66,33 @@ final class EarlyCompile {
         thread.start();
     }
 
+    /**
+     * After {@code failure} ended the install: waits for the compile, if it started, however long and
+     * however often interrupted (the caller is about to discard the destination it writes into), and
+     * adds what went wrong with it to {@code failure}. Re-asserts an interrupt it swallowed.
+     */
+    void settle(Throwable failure) {
+        FutureTask<Optional<String>> started = task;
+        if (started == null) {
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                started.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                failure.addSuppressed(e.getCause());
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Waits for the compile; its warning, if any. Empty at once when it never started (the copy failed first). */
     Optional<String> await() throws IOException, InterruptedException {
         FutureTask<Optional<String>> started = task;

@@ -123,15 +123,13 @@ public final class WheelInstaller {
 
         InstallResult run() throws IOException, InterruptedException {
             early = EarlyCompile.plan(options, plan.items);
-            boolean done = false;
             try {
-                InstallResult result = write();
-                done = true;
-                return result;
-            } finally {
-                if (!done && early != null) {
-                    early.await(); // nothing may still write into a destination about to be discarded
+                return write();
+            } catch (IOException | InterruptedException | RuntimeException | Error e) {
+                if (early != null) {
+                    early.settle(e); // nothing may still write into a destination about to be discarded
                 }
+                throw e;
             }
         }
 
@@ -360,7 +358,8 @@ public final class WheelInstaller {
             // botocore/data), spread over them when there are many; the one-shot command the top-level entries
             if (early != null) {
                 early.await().ifPresent(warnings::add);
-                modules.removeAll(early.modules());
+                Set<String> compiled = new HashSet<>(early.modules());
+                modules.removeIf(compiled::contains); // what is left: a launcher named *.py, say
             }
             if (!modules.isEmpty()) {
                 Optional<String> warning = options.compilers().isPresent()

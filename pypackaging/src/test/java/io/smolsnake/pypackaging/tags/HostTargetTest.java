@@ -116,7 +116,7 @@ class HostTargetTest {
 
     @Test
     void rejectsAnAnswerThatIsNotFacts() {
-        HostProbeException e = assertThrows(HostProbeException.class, () -> HostProbe.parse("{\"python\": \"x\"}"));
+        HostProbeException e = assertThrows(HostProbeException.class, () -> HostProbe.target("{\"python\": \"x\"}"));
 
         assertTrue(e.getMessage().startsWith("The host's python3 answered incomplete facts"), e.getMessage());
     }

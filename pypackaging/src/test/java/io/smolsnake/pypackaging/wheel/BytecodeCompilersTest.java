@@ -142,8 +142,9 @@ class BytecodeCompilersTest {
     void prestartedCompilersAreTheOnesThatCompileAndEndWhenClosed() throws Exception {
         BytecodeCompilers compilers = new BytecodeCompilers(2, Duration.ofMinutes(1), Duration.ofMinutes(1));
         try (compilers) {
-            compilers.prestart(python);
-            compilers.prestart(python); // already as many as may run
+            compilers.prestart(python, 1);
+            assertEquals(1, compilers.running());
+            compilers.prestart(python, 5); // no more than may run
             assertEquals(2, compilers.running());
 
             for (String name : List.of("a", "b", "c")) {
@@ -164,7 +165,7 @@ class BytecodeCompilersTest {
         BytecodeCompilers compilers = new BytecodeCompilers();
         compilers.close();
 
-        compilers.prestart(python);
+        compilers.prestart(python, 2);
 
         assertEquals(0, compilers.running());
     }
@@ -249,8 +250,10 @@ class BytecodeCompilersTest {
                 CompilerProcess.request(Path.of("/a \"b\"\\c"), List.of("x\ny", "ü.py")));
     }
 
-    /** A "python" that runs {@code server} in place of the compiling server and is the real one otherwise. */
-    /** A python that runs {@code server} (shell) instead of the compiler server ({@code python -I -S -c ...}). */
+    /**
+     * A "python" that runs {@code server} (shell) in place of the compiling server ({@code python -I -S
+     * -c ...}) and is the real one otherwise.
+     */
     private Path fakePython(String server) throws IOException {
         Path fake = tmp.resolve("bin/python");
         Files.createDirectories(fake.getParent());
