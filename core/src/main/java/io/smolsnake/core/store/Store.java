@@ -181,12 +181,13 @@ public final class Store implements AutoCloseable {
         if (!prepared.add(target.python().toString())) {
             return;
         }
+        if (target instanceof HostTarget host && host.executable().isPresent()) {
+            // its probe named its executable: no second probe, and no race with the first wheel's lookup
+            interpreters.known(target.python(), host.executable().get());
+        }
         Thread thread = new Thread(new Runnable() { // a class: a first lambda would be linked on the install's thread
             @Override
             public void run() {
-                if (target instanceof HostTarget host) { // its probe named its executable: no second probe
-                    host.executable().ifPresent(exe -> interpreters.known(target.python(), exe));
-                }
                 interpreters.bytecodePython(target.python()).ifPresent(python -> compilers.prestart(python, PRESTARTED));
             }
         }, "bytecode-compilers-start");

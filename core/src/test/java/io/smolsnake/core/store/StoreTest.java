@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smolsnake.pypackaging.tags.LambdaTarget;
+import io.smolsnake.pypackaging.tags.HostTarget;
 import io.smolsnake.pypackaging.tags.Target;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -221,26 +222,47 @@ class StoreTest {
                 result.warnings());
     }
 
-    @Test
-    void compilesEveryWheelWithTheRealInterpreterBehindAShimWhichRunsOnce() throws Exception {
-        Target host = Target.host();
+    /** A shim on PATH for the host's python version, counting its calls in {@code calls}, then running the real one. */
+    private Path shimFor(HostTarget host, Path calls) throws IOException {
         String real = new String(new ProcessBuilder("python3", "-c", "import sys; print(sys.executable)")
                 .start().getInputStream().readAllBytes()).strip();
         Path bin = Files.createDirectories(tmp.resolve("shims"));
-        Path calls = tmp.resolve("shim-calls");
         Path shim = bin.resolve("python" + host.python());
         Files.writeString(shim, "#!/bin/sh\necho called >> '" + calls + "'\nexec '" + real + "' \"$@\"\n");
         shim.toFile().setExecutable(true);
-        Store store = new Store(tmp.resolve("efs"), new Interpreters(bin.toString()));
+        return bin;
+    }
 
+    private void installTwoCompiled(Store store, Target target) throws IOException {
         for (String version : List.of("1.0", "2.0")) {
             Path wheel = TestWheel.wheel("demo", version).file("demo/__init__.py", "X = 1\n")
                     .build(tmp.resolve("wheels-" + version));
-            StoreResult result = store.install(new StoreRequest(host, "demo", version, wheel, TestWheel.sha256(wheel),
-                    Files.size(wheel), true));
+            StoreResult result = store.install(new StoreRequest(target, "demo", version, wheel,
+                    TestWheel.sha256(wheel), Files.size(wheel), true));
             assertTrue(result.compiled(), version);
         }
+    }
+
+    @Test
+    void compilesEveryWheelWithTheRealInterpreterBehindAShimWhichRunsOnce() throws Exception {
+        HostTarget host = new HostTarget(Target.host().facts()); // its executable not known
+        Path calls = tmp.resolve("shim-calls");
+        Store store = new Store(tmp.resolve("efs"), new Interpreters(shimFor(host, calls).toString()));
+
+        installTwoCompiled(store, host);
 
         assertEquals(List.of("called"), Files.readAllLines(calls), "the shim runs for the version check only");
+    }
+
+    @Test
+    void compilesAHostInstallWithTheExecutableItsProbeNamedWithoutRunningTheShim() throws Exception {
+        HostTarget host = Target.host();
+        assertTrue(host.executable().isPresent(), "the probe names sys.executable");
+        Path calls = tmp.resolve("shim-calls");
+        Store store = new Store(tmp.resolve("efs"), new Interpreters(shimFor(host, calls).toString()));
+
+        installTwoCompiled(store, host);
+
+        assertFalse(Files.exists(calls), "the shim never ran");
     }
 }
