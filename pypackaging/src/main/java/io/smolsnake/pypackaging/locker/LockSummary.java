@@ -1,7 +1,6 @@
 package io.smolsnake.pypackaging.locker;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import io.smolsnake.pypackaging.Decimals;
 
 /**
  * What a lock weighs, for the line a user reads after locking.
@@ -21,7 +20,7 @@ public record LockSummary(String target, int packages, long downloadBytes, long 
     public String render() {
         StringBuilder sb = new StringBuilder();
         sb.append("Locked ").append(packages).append(packages == 1 ? " package" : " packages").append(" for ")
-                .append(target).append(" in ").append(decimals(seconds, 1)).append(" s: ").append(bytes(downloadBytes))
+                .append(target).append(" in ").append(Decimals.of(seconds, 1)).append(" s: ").append(bytes(downloadBytes))
                 .append(" to download");
         if (installedBytes >= 0) {
             sb.append(", ").append(bytes(installedBytes)).append(" installed");
@@ -43,19 +42,12 @@ public record LockSummary(String target, int packages, long downloadBytes, long 
             return n + " B";
         }
         if (n < 1024 * 1024) {
-            return decimals(n / 1024.0, 1) + " KB";
+            return Decimals.of(n / 1024.0, 1) + " KB";
         }
         if (n < 1024L * 1024 * 1024) {
-            return decimals(n / (1024.0 * 1024), 1) + " MB";
+            return Decimals.of(n / (1024.0 * 1024), 1) + " MB";
         }
-        return decimals(n / (1024.0 * 1024 * 1024), 2) + " GB";
+        return Decimals.of(n / (1024.0 * 1024 * 1024), 2) + " GB";
     }
 
-    /**
-     * {@code x} with {@code places} decimals, rounded half up, as {@code %.Nf} prints it in the root
-     * locale (without {@link java.util.Formatter}, whose locale data costs a short run milliseconds).
-     */
-    static String decimals(double x, int places) {
-        return BigDecimal.valueOf(x).setScale(places, RoundingMode.HALF_UP).toPlainString();
-    }
 }
