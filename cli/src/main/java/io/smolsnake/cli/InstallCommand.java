@@ -10,9 +10,11 @@ import io.smolsnake.install.InstallRequest;
 import io.smolsnake.install.InstallService;
 import io.smolsnake.install.LockPlan;
 import io.smolsnake.pypackaging.Decimals;
+import io.smolsnake.pypackaging.index.IndexClient;
 import io.smolsnake.pypackaging.lock.Lock;
 import io.smolsnake.pypackaging.lock.LockTarget;
 import io.smolsnake.pypackaging.tags.HostProbeException;
+import io.smolsnake.pypackaging.tags.HostTarget;
 import io.smolsnake.pypackaging.tags.Target;
 import io.smolsnake.pypackaging.tags.UnknownTargetException;
 import java.io.IOException;
@@ -88,7 +90,8 @@ final class InstallCommand implements Command {
             return Main.EXIT_USAGE;
         }
         // a lock without a target installs for the host's python3: ask it while the lock is read
-        CompletableFuture<Target> host = mayNameNoTarget(file) ? probeHost() : null;
+        Path cache = IndexClient.defaultCacheDir();
+        CompletableFuture<Target> host = mayNameNoTarget(file) ? probeHost(cache) : null;
         Warm.sha256(); // the security providers, while the lock is read
         Lock lock;
         try {
@@ -98,11 +101,23 @@ final class InstallCommand implements Command {
             return Main.EXIT_USAGE;
         }
         Target target;
+        LockPlan plan = null;
         try {
             Optional<LockTarget> locked = lock.target();
-            target = locked.isPresent()
-                    ? new InstallMessage.TargetSpec(locked.get().runtime(), locked.get().arch()).resolve()
-                    : host != null ? join(host) : Target.host();
+            if (locked.isPresent()) {
+                target = new InstallMessage.TargetSpec(locked.get().runtime(), locked.get().arch()).resolve();
+            } else if (host != null) {
+                // plan for what python3 answered last time while it answers now: kept only if it answers the same
+                Optional<HostTarget> guess = host.isDone() ? Optional.empty() : HostTarget.lastAnswer("python3", cache);
+                LockPlan guessed = guess.map(g -> planOrNull(lock, file, g)).orElse(null);
+                target = join(host);
+                if (guessed != null && target.equals(guess.get())
+                        && ((HostTarget) target).executable().equals(guess.get().executable())) {
+                    plan = guessed;
+                }
+            } else {
+                target = Target.host();
+            }
         } catch (UnknownTargetException e) {
             err.println("error: " + file + ": " + e.reason());
             return Main.EXIT_USAGE;
@@ -110,9 +125,10 @@ final class InstallCommand implements Command {
             err.println("error: " + e.getMessage());
             return Main.EXIT_FAILED;
         }
-        LockPlan plan;
         try {
-            plan = LockPlan.of(lock, file.toAbsolutePath().getParent(), target, !noCompile);
+            if (plan == null) {
+                plan = LockPlan.of(lock, file.toAbsolutePath().getParent(), target, !noCompile);
+            }
         } catch (InstallException e) {
             err.println("error: " + e.getMessage());
             return Main.EXIT_FAILED;
@@ -188,12 +204,24 @@ final class InstallCommand implements Command {
         }
     }
 
-    /** {@link Target#host()} on a thread of its own (a daemon: an unused probe never holds the exit). */
-    private static CompletableFuture<Target> probeHost() {
+    /** The plan for a guessed target, or null when there is none for it (the real target's plan says why). */
+    private LockPlan planOrNull(Lock lock, Path file, Target guess) {
+        try {
+            return LockPlan.of(lock, file.toAbsolutePath().getParent(), guess, !noCompile);
+        } catch (RuntimeException e) { // an InstallException too
+            return null;
+        }
+    }
+
+    /**
+     * {@link HostTarget#probe(String, Path)} on a thread of its own (a daemon: an unused probe never
+     * holds the exit); the answer is remembered under {@code cache} for the next install's guess.
+     */
+    private static CompletableFuture<Target> probeHost(Path cache) {
         CompletableFuture<Target> host = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                host.complete(Target.host());
+                host.complete(HostTarget.probe("python3", cache));
             } catch (RuntimeException e) {
                 host.completeExceptionally(e);
             }
