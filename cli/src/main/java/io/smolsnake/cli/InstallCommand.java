@@ -63,6 +63,7 @@ final class InstallCommand implements Command {
                     "Prints the environment's directory on stdout."),
             List.of(), PROJECT, LOCK, STORE, NO_COMPILE, JOBS, JSON);
 
+    private final Map<String, String> env;
     private final Path project;
     private final Path lockFile;
     private final Path store;
@@ -70,7 +71,8 @@ final class InstallCommand implements Command {
     private final int jobs;
     private final boolean json;
 
-    InstallCommand(ParsedArgs args) {
+    InstallCommand(Map<String, String> env, ParsedArgs args) {
+        this.env = env;
         project = args.get(PROJECT);
         lockFile = args.get(LOCK);
         store = args.get(STORE);
@@ -90,7 +92,7 @@ final class InstallCommand implements Command {
             return Main.EXIT_USAGE;
         }
         // a lock without a target installs for the host's python3: ask it while the lock is read
-        Path cache = IndexClient.defaultCacheDir();
+        Path cache = IndexClient.defaultCacheDir(env);
         CompletableFuture<Target> host = mayNameNoTarget(file) ? probeHost(cache) : null;
         Warm.sha256(); // the security providers, while the lock is read
         Lock lock;
@@ -101,22 +103,20 @@ final class InstallCommand implements Command {
             return Main.EXIT_USAGE;
         }
         Target target;
-        LockPlan plan = null;
         try {
             Optional<LockTarget> locked = lock.target();
             if (locked.isPresent()) {
                 target = new InstallMessage.TargetSpec(locked.get().runtime(), locked.get().arch()).resolve();
-            } else if (host != null) {
-                // plan for what python3 answered last time while it answers now: kept only if it answers the same
-                Optional<HostTarget> guess = host.isDone() ? Optional.empty() : HostTarget.lastAnswer("python3", cache);
-                LockPlan guessed = guess.map(g -> planOrNull(lock, file, g)).orElse(null);
-                target = join(host);
-                if (guessed != null && target.equals(guess.get())
-                        && ((HostTarget) target).executable().equals(guess.get().executable())) {
-                    plan = guessed;
+            } else if (host != null && !host.isDone()) {
+                // install for what python3 answered last time while it answers now (python3 behind a pyenv
+                // shim takes ~0.1 s): the answer is checked before the environment is published
+                Optional<HostTarget> guess = HostTarget.lastAnswer("python3", cache);
+                if (guess.isPresent()) {
+                    return install(lock, file, guess.get(), host, out, err);
                 }
+                target = join(host);
             } else {
-                target = Target.host();
+                target = host != null ? join(host) : Target.host();
             }
         } catch (UnknownTargetException e) {
             err.println("error: " + file + ": " + e.reason());
@@ -125,11 +125,25 @@ final class InstallCommand implements Command {
             err.println("error: " + e.getMessage());
             return Main.EXIT_FAILED;
         }
+        return install(lock, file, target, null, out, err);
+    }
+
+    /**
+     * Installs the lock for {@code target}. With {@code answer}, the target is a guess (the host's
+     * last answer): the environment is published only when the answer is the same target; otherwise
+     * the lock is installed again for the answer. The store entries made for a wrong guess are
+     * complete and correct for that guess (its key names its Python), only of no use here.
+     */
+    private int install(Lock lock, Path file, Target target, CompletableFuture<Target> answer, PrintWriter out,
+            PrintWriter err) {
+        LockPlan plan;
         try {
-            if (plan == null) {
-                plan = LockPlan.of(lock, file.toAbsolutePath().getParent(), target, !noCompile);
-            }
+            plan = LockPlan.of(lock, file.toAbsolutePath().getParent(), target, !noCompile);
         } catch (InstallException e) {
+            Target answered = answer == null ? target : answered(answer, err);
+            if (answered == null || !answered.equals(target)) {
+                return answered == null ? Main.EXIT_FAILED : again(lock, file, answered, out, err);
+            }
             err.println("error: " + e.getMessage());
             return Main.EXIT_FAILED;
         }
@@ -145,6 +159,16 @@ final class InstallCommand implements Command {
             // others are still unpacked; the environment is published only once all are in
             try (InstallService.Linking linking = service.beginLink(target, plan.digest(), plan.entries())) {
                 results = installAll(service, plan, linking, progress, err);
+                if (answer != null) {
+                    Target answered = answered(answer, err);
+                    if (answered == null || !answered.equals(target)) {
+                        if (results != null) {
+                            progress.finish(); // (a failed install has finished it)
+                        }
+                        // the environment begun for the guess is discarded when closed
+                        return answered == null ? Main.EXIT_FAILED : again(lock, file, answered, out, err);
+                    }
+                }
                 if (results == null) {
                     return Main.EXIT_FAILED;
                 }
@@ -162,6 +186,22 @@ final class InstallCommand implements Command {
             err.println("error: " + e.getMessage());
             return Main.EXIT_FAILED;
         }
+    }
+
+    /** The host's answer, or null after saying why there is none. */
+    private static Target answered(CompletableFuture<Target> answer, PrintWriter err) {
+        try {
+            return join(answer);
+        } catch (HostProbeException e) {
+            err.println("error: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** The lock installed again for the host's answer, which was not the guess. */
+    private int again(Lock lock, Path file, Target answered, PrintWriter out, PrintWriter err) {
+        err.println("The host's python3 is not the one it was last time: installing for " + answered.description());
+        return install(lock, file, answered, null, out, err);
     }
 
     /** A temporary directory for downloads, made when first asked for and removed (once empty) at close. */
@@ -201,15 +241,6 @@ final class InstallCommand implements Command {
             return !Files.readString(file).contains("smolsnake");
         } catch (IOException | UncheckedIOException e) {
             return true;
-        }
-    }
-
-    /** The plan for a guessed target, or null when there is none for it (the real target's plan says why). */
-    private LockPlan planOrNull(Lock lock, Path file, Target guess) {
-        try {
-            return LockPlan.of(lock, file.toAbsolutePath().getParent(), guess, !noCompile);
-        } catch (RuntimeException e) { // an InstallException too
-            return null;
         }
     }
 

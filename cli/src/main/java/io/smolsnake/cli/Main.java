@@ -107,7 +107,7 @@ public final class Main {
         Command command = switch (name) {
             case "tags" -> new TagsCommand(parsed);
             case "lock" -> new LockCommand(parsed);
-            case "install" -> new InstallCommand(parsed);
+            case "install" -> new InstallCommand(env, parsed);
             case "run" -> new RunCommand(env, parsed);
             case "invoke" -> new InvokeCommand(parsed);
             case "up" -> new UpCommand(env, parsed);

@@ -114,6 +114,45 @@ class InstallCommandTest {
     }
 
     @Test
+    void aHostInstallStartsFromPython3sLastAnswerAndInstallsAgainWhenTheAnswerDiffers() throws Exception {
+        // a lock without a target (for the host), and a cache of its own for python3's answers
+        Path lockFile = tmp.resolve("host.lock.toml");
+        Path alpha = wheel("alpha", "1.0", Map.of("alpha.py", ""));
+        Files.writeString(lockFile, "lock-version = \"1.0\"\ncreated-by = \"test\"\n\n[[packages]]\nname = \"alpha\"\n"
+                + "version = \"1.0\"\nwheels = [{ name = \"" + alpha.getFileName() + "\", url = \"" + alpha.toUri()
+                + "\", size = " + Files.size(alpha) + ", hashes = { sha256 = \"" + sha256(alpha) + "\" } }]\n");
+        Map<String, String> env = new LinkedHashMap<>(System.getenv());
+        env.put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
+        String[] args = {"install", "--lock", lockFile.toString(), "--store", tmp.resolve("store").toString(),
+            "--no-compile"};
+        assertEquals(0, Main.run(env, new PrintWriter(out), new PrintWriter(err), args), err.toString());
+        String expected = out.toString();
+        List<Path> answers;
+        try (var files = Files.list(tmp.resolve("cache/smolsnake/host-python"))) {
+            answers = files.toList();
+        }
+        assertEquals(1, answers.size(), "python3's answer is remembered");
+
+        // python3 now answers otherwise than it did (as after an upgrade)
+        Files.writeString(answers.get(0), Files.readString(answers.get(0))
+                .replaceFirst("\"python_full_version\": \"([^\"]*)\"", "\"python_full_version\": \"$1.9\""));
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        assertEquals(0, Main.run(env, new PrintWriter(out), new PrintWriter(err), args), err.toString());
+
+        assertEquals(expected, out.toString(), "the environment of python3's answer, not of the guess");
+        assertTrue(err.toString().contains("The host's python3 is not the one it was last time: installing for "),
+                err.toString());
+
+        // the answer is remembered again: the next install's guess is right
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        assertEquals(0, Main.run(env, new PrintWriter(out), new PrintWriter(err), args), err.toString());
+        assertEquals(expected, out.toString());
+        assertTrue(!err.toString().contains("not the one it was last time"), err.toString());
+    }
+
+    @Test
     void aSecondInstallFindsEverythingInTheStore() throws Exception {
         Path lockFile = tmp.resolve("my.lock.toml");
         lockOf(wheel("alpha", "1.0", Map.of("alpha.py", ""))).write(lockFile);

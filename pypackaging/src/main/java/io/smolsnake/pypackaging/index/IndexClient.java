@@ -152,7 +152,12 @@ public final class IndexClient implements AutoCloseable {
 
     /** {@code $XDG_CACHE_HOME/smolsnake}, else {@code ~/.cache/smolsnake}. */
     public static Path defaultCacheDir() {
-        return DiskCache.defaultDir(System.getenv(), Path.of(System.getProperty("user.home")));
+        return defaultCacheDir(System.getenv());
+    }
+
+    /** The same, with {@code env} in place of the process environment ({@code XDG_CACHE_HOME}). */
+    public static Path defaultCacheDir(Map<String, String> env) {
+        return DiskCache.defaultDir(env, Path.of(System.getProperty("user.home")));
     }
 
     /** Options for an {@link IndexClient}; every one has a default. */
