@@ -136,13 +136,27 @@ final class InstallCommand implements Command {
      */
     private int install(Lock lock, Path file, Target target, CompletableFuture<Target> answer, PrintWriter out,
             PrintWriter err) {
+        int exit = installFor(lock, file, target, answer, out, err);
+        if (exit != GUESSED_WRONG) {
+            return exit;
+        }
+        Target answered = join(answer); // done: it is what installFor compared with the guess
+        err.println("The host's python3 is not the one it was last time: installing for " + answered.description());
+        return installFor(lock, file, answered, null, out, err);
+    }
+
+    /** What {@link #installFor} returns when the host's answer is not the target it guessed. */
+    private static final int GUESSED_WRONG = -1;
+
+    private int installFor(Lock lock, Path file, Target target, CompletableFuture<Target> answer, PrintWriter out,
+            PrintWriter err) {
         LockPlan plan;
         try {
             plan = LockPlan.of(lock, file.toAbsolutePath().getParent(), target, !noCompile);
         } catch (InstallException e) {
-            Target answered = answer == null ? target : answered(answer, err);
-            if (answered == null || !answered.equals(target)) {
-                return answered == null ? Main.EXIT_FAILED : again(lock, file, answered, out, err);
+            Integer rejected = rejected(target, answer, err);
+            if (rejected != null) {
+                return rejected;
             }
             err.println("error: " + e.getMessage());
             return Main.EXIT_FAILED;
@@ -159,15 +173,12 @@ final class InstallCommand implements Command {
             // others are still unpacked; the environment is published only once all are in
             try (InstallService.Linking linking = service.beginLink(target, plan.digest(), plan.entries())) {
                 results = installAll(service, plan, linking, progress, err);
-                if (answer != null) {
-                    Target answered = answered(answer, err);
-                    if (answered == null || !answered.equals(target)) {
-                        if (results != null) {
-                            progress.finish(); // (a failed install has finished it)
-                        }
-                        // the environment begun for the guess is discarded when closed
-                        return answered == null ? Main.EXIT_FAILED : again(lock, file, answered, out, err);
+                Integer rejected = rejected(target, answer, err);
+                if (rejected != null) {
+                    if (results != null) {
+                        progress.finish(); // (a failed install has finished it)
                     }
+                    return rejected; // the environment begun for the guess is discarded when closed
                 }
                 if (results == null) {
                     return Main.EXIT_FAILED;
@@ -188,20 +199,20 @@ final class InstallCommand implements Command {
         }
     }
 
-    /** The host's answer, or null after saying why there is none. */
-    private static Target answered(CompletableFuture<Target> answer, PrintWriter err) {
-        try {
-            return join(answer);
-        } catch (HostProbeException e) {
-            err.println("error: " + e.getMessage());
+    /**
+     * Null when {@code target} stands: it was no guess, or the host's answer is the same; else
+     * {@link #GUESSED_WRONG}, or {@link Main#EXIT_FAILED} after saying why the host did not answer.
+     */
+    private static Integer rejected(Target target, CompletableFuture<Target> answer, PrintWriter err) {
+        if (answer == null) {
             return null;
         }
-    }
-
-    /** The lock installed again for the host's answer, which was not the guess. */
-    private int again(Lock lock, Path file, Target answered, PrintWriter out, PrintWriter err) {
-        err.println("The host's python3 is not the one it was last time: installing for " + answered.description());
-        return install(lock, file, answered, null, out, err);
+        try {
+            return join(answer).equals(target) ? null : GUESSED_WRONG;
+        } catch (HostProbeException e) {
+            err.println("error: " + e.getMessage());
+            return Main.EXIT_FAILED;
+        }
     }
 
     /** A temporary directory for downloads, made when first asked for and removed (once empty) at close. */
