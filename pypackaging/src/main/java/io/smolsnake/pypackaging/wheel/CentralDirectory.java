@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a zip's central directory for what {@link java.util.zip.ZipFile} does not tell: every
- * entry in archive order (duplicates included) with its Unix mode from the external attributes.
+ * Reads a zip's central directory: every entry in archive order (duplicates included) with its Unix
+ * mode from the external attributes, and where its data lies ({@link MemberReader} reads it).
  */
 final class CentralDirectory {
     private static final int EOCD_SIG = 0x06054b50;
@@ -21,8 +21,11 @@ final class CentralDirectory {
     private static final int CEN_SIG = 0x02014b50;
     private static final int EOCD_SIZE = 22;
 
-    /** One central directory record: its name and the Unix mode bits (0 where none were stored). */
-    record Member(String name, int unixMode) {
+    /**
+     * One central directory record: its name, the Unix mode bits (0 where none were stored), its
+     * compression method, its compressed and uncompressed sizes, and the offset of its local header.
+     */
+    record Member(String name, int unixMode, int method, long compressedSize, long size, long localHeader) {
         boolean isDirectory() {
             return name.endsWith("/");
         }
@@ -83,11 +86,15 @@ final class CentralDirectory {
         List<Member> members = new ArrayList<>();
         int pos = 0;
         while (pos + 46 <= cenSize && cen.getInt(pos) == CEN_SIG) {
+            int method = Short.toUnsignedInt(cen.getShort(pos + 10));
+            long compressed = Integer.toUnsignedLong(cen.getInt(pos + 20));
+            long size = Integer.toUnsignedLong(cen.getInt(pos + 24));
             int nameLength = Short.toUnsignedInt(cen.getShort(pos + 28));
             int extraLength = Short.toUnsignedInt(cen.getShort(pos + 30));
             int commentLength = Short.toUnsignedInt(cen.getShort(pos + 32));
             int external = cen.getInt(pos + 38);
-            if (pos + 46 + nameLength > cenSize) {
+            long localHeader = Integer.toUnsignedLong(cen.getInt(pos + 42));
+            if (pos + 46L + nameLength + extraLength > cenSize) {
                 throw new IOException("central directory entry " + members.size() + " is truncated");
             }
             String name;
@@ -96,13 +103,52 @@ final class CentralDirectory {
             } catch (CharacterCodingException e) {
                 throw new IOException("entry " + members.size() + " has a name that is not UTF-8", e);
             }
-            members.add(new Member(name, external >>> 16));
+            if (size == 0xFFFFFFFFL || compressed == 0xFFFFFFFFL || localHeader == 0xFFFFFFFFL) {
+                // the zip64 extra field holds, in this order, those of the three that did not fit
+                long[] values = {size, compressed, localHeader};
+                zip64(cen, pos + 46 + nameLength, extraLength, values, name);
+                size = values[0];
+                compressed = values[1];
+                localHeader = values[2];
+            }
+            if (compressed < 0 || size < 0 || localHeader < 0 || localHeader + compressed > cenOffset) {
+                throw new IOException("entry " + name + " lies outside the archive's data");
+            }
+            members.add(new Member(name, external >>> 16, method, compressed, size, localHeader));
             pos += 46 + nameLength + extraLength + commentLength;
         }
         if (members.size() != count) {
             throw new IOException("central directory lists " + count + " entries but holds " + members.size());
         }
         return members;
+    }
+
+    /** Reads the zip64 extended information for the values in {@code values} that are 0xFFFFFFFF. */
+    private static void zip64(ByteBuffer cen, int start, int length, long[] values, String name) throws IOException {
+        int pos = start;
+        int end = start + length;
+        while (pos + 4 <= end) {
+            int id = Short.toUnsignedInt(cen.getShort(pos));
+            int size = Short.toUnsignedInt(cen.getShort(pos + 2));
+            if (pos + 4 + size > end) {
+                break;
+            }
+            if (id == 0x0001) {
+                int at = pos + 4;
+                for (int i = 0; i < values.length; i++) {
+                    if (values[i] == 0xFFFFFFFFL) {
+                        if (at + 8 > pos + 4 + size) {
+                            throw new IOException("entry " + name + " has a truncated zip64 extra field");
+                        }
+                        values[i] = cen.getLong(at);
+                        at += 8;
+                    }
+                }
+                return;
+            }
+            pos += 4 + size;
+        }
+        throw new IOException("entry " + name + " needs a zip64 extra field and has none");
     }
 
     private static ByteBuffer readAt(FileChannel channel, long position, int length) throws IOException {

@@ -8,10 +8,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
+import java.util.Map;
 
 /**
  * A wheel file opened for reading, after its size and sha256 were checked against what the caller
@@ -22,14 +22,22 @@ public final class WheelSource implements AutoCloseable {
 
     private final Path path;
     private final String filename;
-    private final ZipFile zip;
+    private final FileChannel channel;
     private final List<CentralDirectory.Member> members;
+    /** Each name's first member (a wheel with duplicates is refused before anything is read). */
+    private final Map<String, CentralDirectory.Member> byName;
+    private final MemberReader reader;
 
-    private WheelSource(Path path, ZipFile zip, List<CentralDirectory.Member> members) {
+    private WheelSource(Path path, FileChannel channel, List<CentralDirectory.Member> members) {
         this.path = path;
         this.filename = String.valueOf(path.getFileName());
-        this.zip = zip;
+        this.channel = channel;
         this.members = members;
+        this.byName = new HashMap<>(members.size() * 2);
+        for (CentralDirectory.Member member : members) {
+            byName.putIfAbsent(member.name(), member);
+        }
+        this.reader = new MemberReader(channel, filename, true);
     }
 
     /**
@@ -41,7 +49,9 @@ public final class WheelSource implements AutoCloseable {
      */
     public static WheelSource open(Path wheel, ExpectedDigest expected) {
         String filename = String.valueOf(wheel.getFileName());
-        try (FileChannel channel = FileChannel.open(wheel, StandardOpenOption.READ)) {
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(wheel, StandardOpenOption.READ);
             verify(filename, channel, expected);
             List<CentralDirectory.Member> members;
             try {
@@ -50,21 +60,13 @@ public final class WheelSource implements AutoCloseable {
                 throw new WheelInstallException(Kind.INVALID_WHEEL, filename,
                         "not a valid zip archive: " + e.getMessage(), List.of(), e);
             }
-            ZipFile zip;
-            try {
-                zip = new ZipFile(wheel.toFile(), java.nio.charset.StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new WheelInstallException(Kind.INVALID_WHEEL, filename,
-                        "not a valid zip archive: " + e.getMessage(), List.of(), e);
-            }
-            if (zip.size() != members.size()) {
-                closeQuietly(zip);
-                throw new WheelInstallException(Kind.INVALID_WHEEL, filename,
-                        "not a valid zip archive: the central directory is inconsistent");
-            }
-            return new WheelSource(wheel, zip, members);
+            WheelSource source = new WheelSource(wheel, channel, members);
+            channel = null;
+            return source;
         } catch (IOException e) {
             throw new WheelInstallException(Kind.IO_ERROR, filename, "cannot read the wheel: " + e, List.of(), e);
+        } finally {
+            closeQuietly(channel);
         }
     }
 
@@ -117,11 +119,11 @@ public final class WheelSource implements AutoCloseable {
 
     /** The content of {@code name}; the caller closes the stream. */
     InputStream open(String name) throws IOException {
-        ZipEntry entry = zip.getEntry(name);
-        if (entry == null) {
+        CentralDirectory.Member member = byName.get(name);
+        if (member == null) {
             throw new IOException("entry " + name + " is missing from the archive");
         }
-        return zip.getInputStream(entry);
+        return reader.open(member);
     }
 
     /** The whole content of a small member (WHEEL, METADATA, RECORD). */
@@ -133,14 +135,18 @@ public final class WheelSource implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(zip);
+        reader.close();
+        closeQuietly(channel);
     }
 
-    private static void closeQuietly(ZipFile zip) {
+    private static void closeQuietly(FileChannel channel) {
+        if (channel == null) {
+            return;
+        }
         try {
-            zip.close();
+            channel.close();
         } catch (IOException ignored) {
-            // nothing was written through it; a failed close loses nothing
+            // the wheel was only read; a failed close loses nothing
         }
     }
 }
