@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The hash algorithms RECORD may name, and RECORD's urlsafe-base64-without-padding encoding. */
 final class Digests {
@@ -17,6 +18,13 @@ final class Digests {
             "sha3_256", "SHA3-256",
             "sha3_384", "SHA3-384",
             "sha3_512", "SHA3-512");
+
+    /**
+     * One digest per algorithm, cloned for each use: a clone costs a small copy, where
+     * {@code getInstance} looks the algorithm up among the providers each time (a wheel has
+     * thousands of members, each hashed).
+     */
+    private static final Map<String, MessageDigest> PROTOTYPES = new ConcurrentHashMap<>();
 
     private Digests() {}
 
@@ -33,6 +41,15 @@ final class Digests {
         if (java == null) {
             throw new IllegalArgumentException("unsupported RECORD hash algorithm " + recordAlgorithm);
         }
+        MessageDigest prototype = PROTOTYPES.computeIfAbsent(java, Digests::instance);
+        try {
+            return (MessageDigest) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            return instance(java);
+        }
+    }
+
+    private static MessageDigest instance(String java) {
         try {
             return MessageDigest.getInstance(java);
         } catch (NoSuchAlgorithmException e) {

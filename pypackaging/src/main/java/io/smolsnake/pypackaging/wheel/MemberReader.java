@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import java.util.zip.ZipException;
@@ -16,28 +18,43 @@ import java.util.zip.ZipException;
  * lock shared between threads. {@link java.util.zip.ZipFile} reads through one synchronized
  * seek-and-read per few kilobytes, which the threads writing one wheel's members waited on.
  *
- * <p>Deflated members are inflated by {@link NativeInflate} (libdeflate) where it is available and
- * the member is at most {@link #WHOLE_LIMIT} bytes, else by the JDK's {@link Inflater}. Either way a
- * member must inflate to exactly the size its central directory record gives, or reading it fails
- * with a {@link ZipException} naming the member. Buffers and inflaters are kept for reuse until
- * {@link #close()}.
+ * <p>Deflated members are inflated by {@link NativeInflate} (libdeflate) where it is available, in
+ * one piece, else as they are read by the JDK's {@link Inflater}. Either way a member must inflate
+ * to exactly the size its central directory record gives, or reading it fails with a {@link
+ * ZipException} naming the member.
+ *
+ * <p>Buffers and inflaters are pooled for the whole process, for every archive: a fresh direct
+ * buffer costs the kernel a page fault per page and the JDK a pass to zero it, which for buffers
+ * sized to each member came to a quarter of a second of CPU on a lock of numpy, scipy and
+ * scikit-learn. Small members (up to {@link #SMALL_MEMBER}) use sets of buffers of at most twice
+ * that; a larger member is inflated in one piece only when one of {@link #LARGE_SETS} large sets is
+ * free (else it is streamed through the JDK's Inflater), so that at most that many large buffers
+ * are ever made.
  */
-final class MemberReader implements AutoCloseable {
+final class MemberReader {
     /** The largest member inflated in one piece (larger ones are streamed through the JDK's Inflater). */
     static final int WHOLE_LIMIT = 32 << 20;
+    /** Members up to this size are read with the small buffer sets. */
+    static final int SMALL_MEMBER = 1 << 20;
+    /** How many large buffer sets there are at most. */
+    static final int LARGE_SETS = 2;
+    /** Most small buffer sets kept in the pool. */
+    private static final int POOLED = 16;
     private static final int CHUNK = 256 << 10;
     private static final int LOCAL_SIG = 0x04034b50;
     private static final int LOCAL_HEADER = 30;
     /** Room for the local header's name and extra field read ahead with the data. */
     private static final int HEADER_SLACK = 512;
+    private static final Pool SMALL = new Pool(POOLED);
+    private static final Pool LARGE = new Pool(LARGE_SETS);
+    private static final Semaphore LARGE_FREE = new Semaphore(LARGE_SETS);
 
     private final FileChannel channel;
     private final String archive;
     private final boolean nativeInflate;
-    private final ConcurrentLinkedQueue<Scratch> idle = new ConcurrentLinkedQueue<>();
 
     /**
-     * @param channel the archive, open for reading (closed by the caller, after this reader)
+     * @param channel the archive, open for reading (closed by the caller once no stream is open)
      * @param archive the archive's name, for messages
      * @param nativeInflate whether to use {@link NativeInflate} where it is available
      */
@@ -57,23 +74,35 @@ final class MemberReader implements AutoCloseable {
             throw new ZipException("entry " + member.name() + " is stored, but its sizes differ ("
                     + member.compressedSize() + " and " + member.size() + " bytes)");
         }
-        Scratch scratch = take();
+        boolean small = member.size() <= SMALL_MEMBER && member.compressedSize() <= 2L * SMALL_MEMBER;
+        boolean whole = member.method() == 0 ? small
+                : nativeInflate && (small || member.size() <= WHOLE_LIMIT && member.compressedSize() <= WHOLE_LIMIT
+                        && LARGE_FREE.tryAcquire());
+        boolean large = whole && !small;
+        Scratch scratch = large ? LARGE.take() : SMALL.take();
         try {
-            boolean whole = member.compressedSize() <= WHOLE_LIMIT
-                    && (member.method() == 0 || nativeInflate && member.size() <= WHOLE_LIMIT);
             int ahead = (int) Math.min(whole ? member.compressedSize() : CHUNK, member.compressedSize());
-            ByteBuffer in = scratch.input(LOCAL_HEADER + HEADER_SLACK + ahead);
+            ByteBuffer in = scratch.input(LOCAL_HEADER + HEADER_SLACK + ahead, large);
             long dataStart = readHeader(member, in, ahead);
             if (whole && member.method() == 0) {
-                return new BufferStream(in.slice(in.position(), (int) member.size()), scratch);
+                return new BufferStream(in.slice(in.position(), (int) member.size()), scratch, large);
             }
             if (whole) {
-                return inflateWhole(member, in, scratch);
+                return inflateWhole(member, in, scratch, large);
             }
-            return new Inflating(member, dataStart, in, scratch);
+            return new Streaming(member, dataStart, in, scratch);
         } catch (IOException | RuntimeException e) {
-            give(scratch);
+            release(scratch, large);
             throw e;
+        }
+    }
+
+    private static void release(Scratch scratch, boolean large) {
+        if (large) {
+            LARGE.give(scratch);
+            LARGE_FREE.release();
+        } else {
+            SMALL.give(scratch);
         }
     }
 
@@ -113,12 +142,12 @@ final class MemberReader implements AutoCloseable {
         return dataStart;
     }
 
-    private InputStream inflateWhole(CentralDirectory.Member member, ByteBuffer in, Scratch scratch)
+    private InputStream inflateWhole(CentralDirectory.Member member, ByteBuffer in, Scratch scratch, boolean large)
             throws IOException {
         int size = (int) member.size();
         ByteBuffer data = in.slice();
         // one byte more than the central directory says, so that a member inflating to more is caught
-        ByteBuffer out = scratch.output(size + 1);
+        ByteBuffer out = scratch.output(size + 1, large);
         long inflated = NativeInflate.inflate0(data, data.remaining(), out, size + 1);
         if (inflated == NativeInflate.CORRUPT) {
             throw new ZipException("entry " + member.name() + "'s compressed data is corrupt");
@@ -134,7 +163,7 @@ final class MemberReader implements AutoCloseable {
             throw new ZipException("entry " + member.name() + " inflates to " + inflated + " bytes, but its"
                     + " central directory record says " + size);
         }
-        return new BufferStream(out.slice(0, size), scratch);
+        return new BufferStream(out.slice(0, size), scratch, large);
     }
 
     private void readFully(ByteBuffer buffer, long position) throws IOException {
@@ -148,43 +177,65 @@ final class MemberReader implements AutoCloseable {
         }
     }
 
-    private Scratch take() {
-        Scratch scratch = idle.poll();
-        return scratch != null ? scratch : new Scratch();
-    }
+    /** Idle buffer sets, at most {@code most} of them. */
+    private static final class Pool {
+        private final ConcurrentLinkedQueue<Scratch> idle = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger count = new AtomicInteger();
+        private final int most;
 
-    private void give(Scratch scratch) {
-        idle.add(scratch);
-    }
+        Pool(int most) {
+            this.most = most;
+        }
 
-    @Override
-    public void close() {
-        Scratch scratch;
-        while ((scratch = idle.poll()) != null) {
-            if (scratch.inflater != null) {
-                scratch.inflater.end();
+        Scratch take() {
+            Scratch scratch = idle.poll();
+            if (scratch == null) {
+                return new Scratch();
             }
+            count.decrementAndGet();
+            return scratch;
+        }
+
+        void give(Scratch scratch) {
+            if (count.incrementAndGet() > most) {
+                count.decrementAndGet();
+                scratch.end();
+                return;
+            }
+            idle.add(scratch);
         }
     }
 
-    /** One reader's buffers, reused member after member. */
+    /** One stream's buffers and inflater, pooled between streams. */
     private static final class Scratch {
         private ByteBuffer in;
         private ByteBuffer out;
         private Inflater inflater;
 
-        ByteBuffer input(int capacity) {
+        ByteBuffer input(int capacity, boolean large) {
             if (in == null || in.capacity() < capacity) {
-                in = ByteBuffer.allocateDirect(Math.max(capacity, 64 << 10)).order(ByteOrder.LITTLE_ENDIAN);
+                in = ByteBuffer.allocateDirect(sizeFor(capacity, large)).order(ByteOrder.LITTLE_ENDIAN);
             }
             return in;
         }
 
-        ByteBuffer output(int capacity) {
+        ByteBuffer output(int capacity, boolean large) {
             if (out == null || out.capacity() < capacity) {
-                out = ByteBuffer.allocateDirect(Math.max(capacity, 64 << 10));
+                out = ByteBuffer.allocateDirect(sizeFor(capacity, large));
             }
             return out;
+        }
+
+        /**
+         * A small set's buffers grow to the next power of two (at least 64 KiB), a large set's to the
+         * next 4 MiB: a buffer grown once serves the members after it.
+         */
+        private static int sizeFor(int capacity, boolean large) {
+            if (large) {
+                long rounded = ((long) capacity + (4 << 20) - 1) & ~((4L << 20) - 1);
+                return (int) Math.min(Integer.MAX_VALUE - 8, rounded);
+            }
+            return Math.max(64 << 10, Integer.highestOneBit(Math.max(1, capacity - 1)) << 1);
         }
 
         Inflater inflater() {
@@ -195,16 +246,27 @@ final class MemberReader implements AutoCloseable {
             }
             return inflater;
         }
+
+        void end() {
+            if (inflater != null) {
+                inflater.end();
+                inflater = null;
+            }
+            in = null;
+            out = null;
+        }
     }
 
     /** A member already in memory. */
-    private final class BufferStream extends InputStream {
+    private static final class BufferStream extends InputStream {
         private final ByteBuffer content;
+        private final boolean large;
         private Scratch scratch;
 
-        BufferStream(ByteBuffer content, Scratch scratch) {
+        BufferStream(ByteBuffer content, Scratch scratch, boolean large) {
             this.content = content;
             this.scratch = scratch;
+            this.large = large;
         }
 
         @Override
@@ -233,14 +295,17 @@ final class MemberReader implements AutoCloseable {
         @Override
         public void close() {
             if (scratch != null) {
-                give(scratch);
+                release(scratch, large);
                 scratch = null;
             }
         }
     }
 
-    /** A deflated member inflated as it is read, its compressed data read a chunk at a time. */
-    private final class Inflating extends InputStream {
+    /**
+     * A member read a chunk at a time as it is read: inflated by the JDK's Inflater, or, stored,
+     * passed on as it is.
+     */
+    private final class Streaming extends InputStream {
         private final CentralDirectory.Member member;
         private final Inflater inflater;
         private final ByteBuffer in;
@@ -249,14 +314,16 @@ final class MemberReader implements AutoCloseable {
         private long inflated;
         private Scratch scratch;
 
-        Inflating(CentralDirectory.Member member, long dataStart, ByteBuffer in, Scratch scratch) {
+        Streaming(CentralDirectory.Member member, long dataStart, ByteBuffer in, Scratch scratch) {
             this.member = member;
             this.in = in;
             this.scratch = scratch;
-            this.inflater = scratch.inflater();
+            this.inflater = member.method() == 0 ? null : scratch.inflater();
             this.nextRead = dataStart + in.remaining();
             this.unread = member.compressedSize() - in.remaining();
-            inflater.setInput(in);
+            if (inflater != null) {
+                inflater.setInput(in);
+            }
         }
 
         @Override
@@ -269,6 +336,9 @@ final class MemberReader implements AutoCloseable {
         public int read(byte[] b, int off, int len) throws IOException {
             if (len == 0) {
                 return 0;
+            }
+            if (inflater == null) {
+                return readStored(b, off, len);
             }
             try {
                 while (true) {
@@ -295,11 +365,7 @@ final class MemberReader implements AutoCloseable {
                         if (unread == 0) {
                             throw new ZipException("entry " + member.name() + "'s compressed data ends early");
                         }
-                        int n2 = (int) Math.min(unread, in.capacity());
-                        readFully(in.clear().limit(n2), nextRead);
-                        in.flip();
-                        nextRead += n2;
-                        unread -= n2;
+                        refill();
                         inflater.setInput(in);
                     }
                 }
@@ -308,10 +374,30 @@ final class MemberReader implements AutoCloseable {
             }
         }
 
+        private int readStored(byte[] b, int off, int len) throws IOException {
+            if (!in.hasRemaining()) {
+                if (unread == 0) {
+                    return -1;
+                }
+                refill();
+            }
+            int n = Math.min(len, in.remaining());
+            in.get(b, off, n);
+            return n;
+        }
+
+        private void refill() throws IOException {
+            int n = (int) Math.min(unread, in.capacity());
+            readFully(in.clear().limit(n), nextRead);
+            in.flip();
+            nextRead += n;
+            unread -= n;
+        }
+
         @Override
         public void close() {
             if (scratch != null) {
-                give(scratch);
+                release(scratch, false);
                 scratch = null;
             }
         }

@@ -135,7 +135,6 @@ public final class WheelSource implements AutoCloseable {
 
     @Override
     public void close() {
-        reader.close();
         closeQuietly(channel);
     }
 

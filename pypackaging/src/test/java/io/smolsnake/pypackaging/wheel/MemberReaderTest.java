@@ -57,10 +57,12 @@ class MemberReaderTest {
         entries.add(Entry.stored("stored.bin", bytes(random, 70_000)));
         entries.add(Entry.deflated("small.py", text(random, 3_000)));
         entries.add(Entry.deflated("chunks.json", text(random, 1_500_000))); // more than one 256 KiB chunk
+        entries.add(Entry.stored("big-stored.bin", bytes(random, 1_300_000))); // stored, read in chunks
         entries.add(Entry.deflated("random.so", bytes(random, 600_000))); // does not compress
         entries.add(Entry.deflated("huge.dat", new byte[MemberReader.WHOLE_LIMIT + 5])); // streamed even natively
         Path zip = RawZip.write(dir.resolve("a.zip"), entries);
-        try (FileChannel channel = FileChannel.open(zip); MemberReader reader = new MemberReader(channel, "a.zip", nativeInflate)) {
+        try (FileChannel channel = FileChannel.open(zip)) {
+            MemberReader reader = new MemberReader(channel, "a.zip", nativeInflate);
             List<CentralDirectory.Member> members = CentralDirectory.read(channel);
             for (int i = 0; i < entries.size(); i++) {
                 assertArrayEquals(entries.get(i).content(), read(reader, members.get(i)), entries.get(i).name());
@@ -81,7 +83,8 @@ class MemberReaderTest {
         }
         Path zip = RawZip.write(dir.resolve("b.zip"), entries);
         ExecutorService pool = Executors.newFixedThreadPool(4);
-        try (FileChannel channel = FileChannel.open(zip); MemberReader reader = new MemberReader(channel, "b.zip", nativeInflate)) {
+        try (FileChannel channel = FileChannel.open(zip)) {
+            MemberReader reader = new MemberReader(channel, "b.zip", nativeInflate);
             List<CentralDirectory.Member> members = CentralDirectory.read(channel);
             List<Future<byte[]>> reads = new ArrayList<>();
             for (int round = 0; round < 4; round++) {
@@ -94,6 +97,35 @@ class MemberReaderTest {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void largeMembersOpenAtOnceBeyondTheLargeBuffersAreStreamedInstead() throws IOException {
+        Random random = new Random(17);
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < MemberReader.LARGE_SETS + 2; i++) {
+            entries.add(Entry.deflated("large" + i + ".so", text(random, MemberReader.SMALL_MEMBER + 1000 * i)));
+        }
+        Path zip = RawZip.write(dir.resolve("large.zip"), entries);
+        try (FileChannel channel = FileChannel.open(zip)) {
+            MemberReader reader = new MemberReader(channel, "large.zip", true);
+            List<CentralDirectory.Member> members = CentralDirectory.read(channel);
+            List<InputStream> open = new ArrayList<>();
+            try {
+                for (CentralDirectory.Member member : members) {
+                    open.add(reader.open(member));
+                }
+                for (int i = 0; i < open.size(); i++) {
+                    assertArrayEquals(entries.get(i).content(), open.get(i).readAllBytes(), entries.get(i).name());
+                }
+            } finally {
+                for (InputStream in : open) {
+                    in.close();
+                }
+            }
+            // the large sets came back: the next large member is whole again, and right
+            assertArrayEquals(entries.get(0).content(), read(reader, members.get(0)));
         }
     }
 
@@ -152,7 +184,8 @@ class MemberReaderTest {
         byte[] content = text(new Random(9), 5_000);
         Path zip = RawZip.write(dir.resolve("extra.zip"), List.of(Entry.deflated("a.txt", content).withLocalExtra(4000),
                 Entry.stored("b.txt", content).withLocalExtra(900)));
-        try (FileChannel channel = FileChannel.open(zip); MemberReader reader = new MemberReader(channel, "extra.zip", true)) {
+        try (FileChannel channel = FileChannel.open(zip)) {
+            MemberReader reader = new MemberReader(channel, "extra.zip", true);
             List<CentralDirectory.Member> members = CentralDirectory.read(channel);
             assertArrayEquals(content, read(reader, members.get(0)));
             assertArrayEquals(content, read(reader, members.get(1)));
@@ -164,7 +197,8 @@ class MemberReaderTest {
         byte[] content = text(new Random(13), 4_000);
         Path zip = RawZip.write(dir.resolve("z64.zip"), List.of(Entry.stored("first", new byte[5]),
                 Entry.deflated("second.txt", content).withZip64()));
-        try (FileChannel channel = FileChannel.open(zip); MemberReader reader = new MemberReader(channel, "z64.zip", true)) {
+        try (FileChannel channel = FileChannel.open(zip)) {
+            MemberReader reader = new MemberReader(channel, "z64.zip", true);
             CentralDirectory.Member second = CentralDirectory.read(channel).get(1);
             assertEquals(content.length, second.size());
             assertTrue(second.localHeader() > 0);
@@ -182,8 +216,8 @@ class MemberReaderTest {
     }
 
     private ZipException failure(Path zip, boolean nativeInflate) throws IOException {
-        try (FileChannel channel = FileChannel.open(zip);
-                MemberReader reader = new MemberReader(channel, zip.getFileName().toString(), nativeInflate)) {
+        try (FileChannel channel = FileChannel.open(zip)) {
+            MemberReader reader = new MemberReader(channel, zip.getFileName().toString(), nativeInflate);
             CentralDirectory.Member member = CentralDirectory.read(channel).get(0);
             return assertThrows(ZipException.class, () -> read(reader, member));
         }
