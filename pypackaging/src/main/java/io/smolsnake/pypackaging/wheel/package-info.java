@@ -38,6 +38,13 @@
  * identically by the long-lived processes of a {@link io.smolsnake.pypackaging.wheel.BytecodeCompilers}
  * the options name, which spare a Python start-up per wheel.
  *
+ * <h2>Reading the archive</h2>
+ * Members are read by {@link io.smolsnake.pypackaging.wheel.MemberReader} with positional reads (no
+ * lock between the threads writing one wheel) and inflated by libdeflate through a small JNI library
+ * ({@code src/main/native}, in the jar where the build had gcc and libdeflate's development files),
+ * else by the JDK's {@link java.util.zip.Inflater}; {@code SMOLSNAKE_NO_NATIVE=1} turns the library
+ * off. Every member must inflate to the size its central directory record gives.
+ *
  * <h2>Failures</h2>
  * Every failure is a {@link io.smolsnake.pypackaging.wheel.WheelInstallException} with a stable
  * {@link io.smolsnake.pypackaging.wheel.WheelInstallException.Kind}. Problems found before
