@@ -84,6 +84,7 @@ final class CentralDirectory {
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         List<Member> members = new ArrayList<>();
+        byte[] nameBytes = new byte[0xFFFF];
         int pos = 0;
         while (pos + 46 <= cenSize && cen.getInt(pos) == CEN_SIG) {
             int method = Short.toUnsignedInt(cen.getShort(pos + 10));
@@ -98,10 +99,15 @@ final class CentralDirectory {
                 throw new IOException("central directory entry " + members.size() + " is truncated");
             }
             String name;
-            try {
-                name = decoder.decode(cen.slice(pos + 46, nameLength)).toString();
-            } catch (CharacterCodingException e) {
-                throw new IOException("entry " + members.size() + " has a name that is not UTF-8", e);
+            cen.get(pos + 46, nameBytes, 0, nameLength);
+            if (isAscii(nameBytes, nameLength)) { // nearly every name: no decoder needed
+                name = new String(nameBytes, 0, nameLength, StandardCharsets.ISO_8859_1);
+            } else {
+                try {
+                    name = decoder.decode(cen.slice(pos + 46, nameLength)).toString();
+                } catch (CharacterCodingException e) {
+                    throw new IOException("entry " + members.size() + " has a name that is not UTF-8", e);
+                }
             }
             if (size == 0xFFFFFFFFL || compressed == 0xFFFFFFFFL || localHeader == 0xFFFFFFFFL) {
                 // the zip64 extra field holds, in this order, those of the three that did not fit
@@ -121,6 +127,15 @@ final class CentralDirectory {
             throw new IOException("central directory lists " + count + " entries but holds " + members.size());
         }
         return members;
+    }
+
+    private static boolean isAscii(byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reads the zip64 extended information for the values in {@code values} that are 0xFFFFFFFF. */

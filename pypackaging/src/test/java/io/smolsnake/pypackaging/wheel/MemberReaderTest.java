@@ -207,6 +207,27 @@ class MemberReaderTest {
     }
 
     @Test
+    void namesAreUtf8AndOnlyUtf8() throws IOException {
+        Path zip = RawZip.write(dir.resolve("names.zip"), List.of(Entry.stored("données/é.txt", new byte[3]),
+                Entry.stored("plain.txt", new byte[1])));
+        try (FileChannel channel = FileChannel.open(zip)) {
+            assertEquals(List.of("données/é.txt", "plain.txt"),
+                    CentralDirectory.read(channel).stream().map(CentralDirectory.Member::name).toList());
+        }
+        byte[] bytes = Files.readAllBytes(zip);
+        for (int i = 0; i + 1 < bytes.length; i++) { // é (C3 A9) becomes C3 28: not UTF-8
+            if (bytes[i] == (byte) 0xC3 && bytes[i + 1] == (byte) 0xA9) {
+                bytes[i + 1] = 0x28;
+            }
+        }
+        Files.write(zip, bytes);
+        try (FileChannel channel = FileChannel.open(zip)) {
+            IOException e = assertThrows(IOException.class, () -> CentralDirectory.read(channel));
+            assertEquals("entry 0 has a name that is not UTF-8", e.getMessage());
+        }
+    }
+
+    @Test
     void aMemberWhoseDataRunsPastTheArchiveIsRefusedWhenTheDirectoryIsRead() throws IOException {
         Path zip = RawZip.write(dir.resolve("past.zip"), List.of(Entry.stored("a", new byte[10]).withCompressedSizeOverride(1 << 20)));
         try (FileChannel channel = FileChannel.open(zip)) {

@@ -25,6 +25,23 @@ class RecordFileTest {
     }
 
     @Test
+    void aRecordWithoutQuotesSplitsAsTheQuotingParserWould() {
+        // the fast path for unquoted text against the character-at-a-time parser, on random texts
+        java.util.Random random = new java.util.Random(42);
+        char[] alphabet = {'a', 'b', ',', ',', '\n', '\r', ' ', '=', '/', '\u00e9'};
+        for (int round = 0; round < 5000; round++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(40);
+            for (int i = 0; i < length; i++) {
+                text.append(alphabet[random.nextInt(alphabet.length)]);
+            }
+            List<List<String>> viaQuoted = RecordFile.quoted(text.toString());
+            List<List<String>> viaFast = RecordFile.unquoted(text.toString());
+            assertEquals(viaQuoted, viaFast, () -> "text: " + text.toString().replace("\r", "\\r").replace("\n", "\\n"));
+        }
+    }
+
+    @Test
     void writesWhatItReads() throws Exception {
         List<RecordFile.Line> lines = List.of(
                 new RecordFile.Line("a,b.py", "sha256", "abc", 3),
