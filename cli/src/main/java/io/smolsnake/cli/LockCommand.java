@@ -59,7 +59,9 @@ final class LockCommand implements Command {
     static final CommandSpec SPEC = CommandSpec.of("lock",
             List.of("Resolve the project's dependencies for one target and write pylock.toml.",
                     "The target is --runtime/--arch, else [tool.smolsnake] in pyproject.toml, else host.",
-                    "Index settings: the options below, then the requirements files', then pip's configuration."),
+                    "Index settings: the options below, then the requirements files', then pip's configuration.",
+                    "The same inputs locked again for the same target reuse the last resolution while every index"
+                            + " answers as it did (--refresh resolves again)."),
             List.of("0:locked", "1:no set of versions fits the target", "2:bad input"),
             PROJECT_DIR, REQUIREMENT, RUNTIME, ARCH, EXTRA, INDEX_URL, EXTRA_INDEX_URL, FIND_LINKS, NO_INDEX, PRE,
             FIRST_INDEX, NO_PIP_CONFIG, REFRESH, OUTPUT);

@@ -46,6 +46,8 @@ final class IndexPackageSource implements PackageSource, AutoCloseable {
     /** For the resolution memo: what each source answered, by validator name (see {@link Answers}). */
     private final Map<String, String> answers = new ConcurrentHashMap<>();
     private volatile boolean comparable = true;
+    /** Projects already asked in this run (to check the resolution memo): used once, not asked again. */
+    private final Map<PackageName, ProjectCandidates> answered = new ConcurrentHashMap<>();
 
     /**
      * @param allowedHashes for packages pinned with {@code --hash}: the sha256 digests a file must
@@ -65,6 +67,11 @@ final class IndexPackageSource implements PackageSource, AutoCloseable {
 
     List<String> warnings() {
         return List.copyOf(warnings);
+    }
+
+    /** Answers already had from the sources in this run, used in place of asking them again. */
+    void answered(Map<PackageName, ProjectCandidates> answers) {
+        answered.putAll(answers);
     }
 
     /**
@@ -104,9 +111,11 @@ final class IndexPackageSource implements PackageSource, AutoCloseable {
     }
 
     private List<Dist> lookUp(PackageName name) {
-        ProjectCandidates candidates;
+        ProjectCandidates candidates = answered.remove(name);
         try {
-            candidates = client.project(name);
+            if (candidates == null) {
+                candidates = client.project(name);
+            }
         } catch (IndexException e) {
             throw new SourceUnavailableException(e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package io.smolsnake.pypackaging.locker;
 import io.smolsnake.pypackaging.index.IndexClient;
 import io.smolsnake.pypackaging.index.IndexSource;
 import io.smolsnake.pypackaging.index.PipConfig;
+import io.smolsnake.pypackaging.index.ProjectCandidates;
 import io.smolsnake.pypackaging.index.ProjectFile;
 import io.smolsnake.pypackaging.lock.Lock;
 import io.smolsnake.pypackaging.lock.LockTarget;
@@ -152,10 +153,11 @@ public final class Locker {
         Inputs inputs = new Inputs(project, sources, settings.strategy(), requirements, constraints, hashes, pre);
         try (IndexClient client = IndexClient.builder().sources(sources).strategy(settings.strategy())
                 .cacheDir(cacheDir).build()) {
+            Map<PackageName, ProjectCandidates> answered = new HashMap<>();
             if (memory != null && memo == Memo.REUSE && (pendingTarget.isDone() || guess != null)) {
                 // the guess is only a key to look under: a reused lock is returned once the target confirms it
                 Target known = pendingTarget.isDone() ? join(pendingTarget) : guess;
-                LockOutcome reused = reused(memory, known, inputs, client, started);
+                LockOutcome reused = reused(memory, known, inputs, client, started, answered);
                 if (reused != null) {
                     Target target = join(pendingTarget);
                     // (the same object when the target was known: a record's first equals costs ~30 ms of linking)
@@ -163,7 +165,7 @@ public final class Locker {
                         return reused;
                     }
                     progress.accept("The host's interpreter is not the one it was last time ...");
-                    reused = reused(memory, target, inputs, client, started);
+                    reused = reused(memory, target, inputs, client, started, answered);
                     if (reused != null) {
                         return reused;
                     }
@@ -171,6 +173,7 @@ public final class Locker {
             }
             LocalFileFacts local = new LocalFileFacts(cacheDir);
             try (IndexPackageSource source = new IndexPackageSource(client, hashes, 8, local)) {
+                source.answered(answered);
                 Work work = new Work(project, settings, sources, requirements, constraints, hashes, source, local,
                         started);
                 LockOutcome outcome = resolve(pendingTarget, guess, work);
@@ -244,10 +247,16 @@ public final class Locker {
     }
 
     /** The remembered outcome for {@code target}, when every source still answers as it did; else null. */
-    private LockOutcome reused(ResolutionMemo memory, Target target, Inputs inputs, IndexClient client, long started) {
+    private LockOutcome reused(ResolutionMemo memory, Target target, Inputs inputs, IndexClient client, long started,
+            Map<PackageName, ProjectCandidates> answered) {
         String key = key(memory, target, inputs);
         ResolutionMemo.Entry entry = memory.read(key).orElse(null);
-        if (entry == null || !ResolutionMemo.stillValid(entry, client)) {
+        if (entry == null) {
+            return null;
+        }
+        ResolutionMemo.Validation now = ResolutionMemo.validate(entry, client);
+        answered.putAll(now.answered());
+        if (!now.same()) {
             return null;
         }
         memory.touch(key);

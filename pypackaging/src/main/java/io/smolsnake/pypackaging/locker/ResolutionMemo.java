@@ -3,6 +3,7 @@ package io.smolsnake.pypackaging.locker;
 import io.smolsnake.pypackaging.CacheFiles;
 import io.smolsnake.pypackaging.index.IndexClient;
 import io.smolsnake.pypackaging.index.IndexException;
+import io.smolsnake.pypackaging.index.ProjectCandidates;
 import io.smolsnake.pypackaging.name.PackageName;
 import java.io.IOException;
 import java.net.URI;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -91,13 +93,22 @@ final class ResolutionMemo {
     }
 
     /**
-     * Whether every source answers as it did: each project asked again through {@code client} (its
-     * caches and revalidation, as the resolver asks), each local file's identity checked, in parallel.
+     * What the sources answer now for an entry's projects and files.
+     *
+     * @param same whether every answer is the one remembered
+     * @param answered the projects' answers, for a resolution that follows a mismatch (not to ask twice)
      */
-    static boolean stillValid(Entry entry, IndexClient client) {
+    record Validation(boolean same, Map<PackageName, ProjectCandidates> answered) {}
+
+    /**
+     * Asks again what the entry's answers were: each project through {@code client} (its caches and
+     * revalidation, as the resolver asks), each local file's identity, in parallel.
+     */
+    static Validation validate(Entry entry, IndexClient client) {
         List<Map.Entry<String, String>> all = new ArrayList<>(entry.validators().entrySet());
+        Map<PackageName, ProjectCandidates> answered = new ConcurrentHashMap<>();
         if (all.isEmpty()) {
-            return true;
+            return new Validation(true, answered);
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, all.size()), r -> {
             Thread t = new Thread(r, "smolsnake-memo");
@@ -107,28 +118,32 @@ final class ResolutionMemo {
         try {
             List<Future<Boolean>> checks = new ArrayList<>();
             for (Map.Entry<String, String> v : all) {
-                checks.add(pool.submit(() -> v.getValue().equals(answer(v.getKey(), client))));
+                checks.add(pool.submit(() -> v.getValue().equals(answer(v.getKey(), client, answered))));
             }
-            for (Future<Boolean> check : checks) {
-                if (!check.get()) {
-                    return false;
+            boolean same = true;
+            for (Future<Boolean> check : checks) { // every one, so that a resolution after a mismatch asks none again
+                try {
+                    same &= check.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    same = false;
                 }
             }
-            return true;
-        } catch (java.util.concurrent.ExecutionException e) {
-            return false;
+            return new Validation(same, answered);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return new Validation(false, answered);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private static String answer(String validator, IndexClient client) {
+    private static String answer(String validator, IndexClient client, Map<PackageName, ProjectCandidates> answered) {
         try {
             if (validator.startsWith(PROJECT)) {
-                return Answers.digest(client.project(PackageName.of(validator.substring(PROJECT.length()))));
+                PackageName name = PackageName.of(validator.substring(PROJECT.length()));
+                ProjectCandidates candidates = client.project(name);
+                answered.put(name, candidates);
+                return Answers.digest(candidates);
             }
             if (validator.startsWith(FILE)) {
                 return Answers.stamp(new URI(validator.substring(FILE.length())));
