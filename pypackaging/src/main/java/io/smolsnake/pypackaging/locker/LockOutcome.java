@@ -14,7 +14,7 @@ public sealed interface LockOutcome {
      * its bytes, which are written as they are, and parsed only when {@link #lock()} is asked for.
      */
     final class Locked implements LockOutcome {
-        private final byte[] toml;
+        private byte[] toml;
         private final LockSummary summary;
         private final List<String> warnings;
         private Lock lock;
@@ -41,8 +41,11 @@ public sealed interface LockOutcome {
         }
 
         /** The lock's canonical bytes ({@link Lock#toBytes()}). */
-        public byte[] toBytes() {
-            return toml != null ? toml.clone() : lock().toBytes();
+        public synchronized byte[] toBytes() {
+            if (toml == null) {
+                toml = lock.toBytes();
+            }
+            return toml.clone();
         }
 
         public LockSummary summary() {

@@ -157,6 +157,28 @@ class ResolutionMemoTest {
         assertEquals(WheelBuilder.sha256(rebuilt), lock.packages().get(0).wheels().get(0).hashes().get("sha256"));
     }
 
+    @Test
+    void aLocalWheelRequiredByUrlAndRebuiltIsReadAgain() throws IOException {
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Path alpha = wheelIn(elsewhere, "alpha", "1.0", "py3-none-any");
+        wheel("beta", "1.0", "py3-none-any");
+        Path dir = Files.createDirectories(tmp.resolve("project"));
+        Files.writeString(dir.resolve("requirements.txt"), "alpha @ " + alpha.toUri() + "\n");
+        Project project = Project.load(dir, List.of(), List.of());
+        lock(project);
+        lock(project);
+        assertTrue(reused(), progress.toString());
+
+        Files.delete(alpha);
+        Path rebuilt = wheelIn(elsewhere, "alpha", "1.0", "py3-none-any", "beta");
+        Files.setLastModifiedTime(rebuilt, FileTime.fromMillis(System.currentTimeMillis() - 1_800_000));
+        LockOutcome after = lock(project);
+
+        assertFalse(reused(), progress.toString());
+        assertEquals(List.of("alpha", "beta"), ((LockOutcome.Locked) after).lock().packages().stream()
+                .map(p -> p.name().toString()).toList());
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"target", "extra", "constraint", "pre-releases", "first index", "hash pin"})
     void anyOtherInputIsResolvedAfresh(String change) throws IOException {
