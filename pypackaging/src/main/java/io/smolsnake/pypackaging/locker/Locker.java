@@ -2,6 +2,7 @@ package io.smolsnake.pypackaging.locker;
 
 import io.smolsnake.pypackaging.index.IndexClient;
 import io.smolsnake.pypackaging.index.IndexSource;
+import io.smolsnake.pypackaging.index.MergeStrategy;
 import io.smolsnake.pypackaging.index.PipConfig;
 import io.smolsnake.pypackaging.index.ProjectCandidates;
 import io.smolsnake.pypackaging.index.ProjectFile;
@@ -25,6 +26,7 @@ import io.smolsnake.pypackaging.tags.LambdaTarget;
 import io.smolsnake.pypackaging.tags.Target;
 import io.smolsnake.pypackaging.version.SpecifierSet;
 import io.smolsnake.pypackaging.version.Version;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +37,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -211,8 +215,8 @@ public final class Locker {
     }
 
     /** What the resolution depends on besides the target and the sources' answers. */
-    private record Inputs(Project project, List<IndexSource> sources, io.smolsnake.pypackaging.index.MergeStrategy
-            strategy, List<Requirement> requirements, List<Requirement> constraints,
+    private record Inputs(Project project, List<IndexSource> sources, MergeStrategy strategy,
+            List<Requirement> requirements, List<Requirement> constraints,
             Map<PackageName, Set<String>> hashes, boolean pre) {}
 
     /** The memo's key for {@code inputs} on {@code target}: everything the outcome's bytes depend on. */
@@ -224,9 +228,9 @@ public final class Locker {
         for (Requirement r : inputs.constraints()) {
             key.add("constraint", r);
         }
-        new java.util.TreeMap<>(inputs.hashes().entrySet().stream().collect(java.util.stream.Collectors.toMap(
-                e -> e.getKey().normalized(), e -> new java.util.TreeSet<>(e.getValue()))))
-                .forEach((name, pins) -> key.add("hashes", name + " " + pins));
+        Map<String, Set<String>> pins = new TreeMap<>();
+        inputs.hashes().forEach((name, sha) -> pins.put(name.normalized(), new TreeSet<>(sha)));
+        pins.forEach((name, sha) -> key.add("hashes", name + " " + sha));
         Project project = inputs.project();
         key.add("requires-python", project.requiresPython() == null ? "" : project.requiresPython().specifiers());
         key.add("inputs-digest", project.inputsDigest());
@@ -237,7 +241,7 @@ public final class Locker {
         }
         key.add("target", target instanceof LambdaTarget ? "lambda" : "host");
         key.add("description", target.description());
-        new java.util.TreeMap<>(target.markerEnvironment()).forEach((k, v) -> key.add("marker " + k, v));
+        new TreeMap<>(target.markerEnvironment()).forEach((k, v) -> key.add("marker " + k, v));
         StringBuilder tags = new StringBuilder();
         target.supportedTags().tags().forEach(t -> tags.append(t).append(' '));
         key.add("tags", tags);
@@ -262,8 +266,7 @@ public final class Locker {
         memory.touch(key);
         if (!entry.locked()) {
             progress.accept("No set of versions fits (" + REUSED + ")");
-            return new LockOutcome.Unsatisfiable(new String(entry.body(), java.nio.charset.StandardCharsets.UTF_8),
-                    List.of());
+            return new LockOutcome.Unsatisfiable(new String(entry.body(), StandardCharsets.UTF_8), List.of());
         }
         progress.accept("Resolved " + entry.packages() + (entry.packages() == 1 ? " package (" : " packages (")
                 + REUSED + ")");
@@ -289,7 +292,7 @@ public final class Locker {
                     locked.toBytes());
         } else {
             entry = new ResolutionMemo.Entry(answers, false, 0, 0, 0,
-                    ((LockOutcome.Unsatisfiable) outcome).message().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    ((LockOutcome.Unsatisfiable) outcome).message().getBytes(StandardCharsets.UTF_8));
         }
         memory.store(key(memory, target, inputs), entry);
     }
@@ -348,7 +351,7 @@ public final class Locker {
             if (pinned != null && !pinned.contains(f.sha256())) {
                 throw new LockInputException(pin.wheel().filename() + " has sha256 " + f.sha256()
                         + ", which is not among the --hash values pinned for " + pin.name() + " ("
-                        + String.join(", ", new java.util.TreeSet<>(pinned)) + "). Update the pins, or"
+                        + String.join(", ", new TreeSet<>(pinned)) + "). Update the pins, or"
                         + " check where the index got this file.");
             }
             download += f.size();
@@ -356,7 +359,7 @@ public final class Locker {
             LockedWheel wheel = new LockedWheel(pin.wheel().filename(), url(file.url()), null, f.lockSize(), null,
                     Map.of("sha256", f.sha256()));
             List<Map<String, Object>> deps = new ArrayList<>();
-            for (PackageName d : new java.util.TreeSet<>(pin.dependencies())) {
+            for (PackageName d : new TreeSet<>(pin.dependencies())) {
                 deps.add(Map.of("name", d.toString()));
             }
             LockedPackage p = LockedPackage.ofWheels(pin.name(), pin.version(),
