@@ -3,7 +3,6 @@ package io.smolsnake.cli;
 import io.smolsnake.pypackaging.index.IndexException;
 import io.smolsnake.pypackaging.index.MergeStrategy;
 import io.smolsnake.pypackaging.index.PipConfig;
-import io.smolsnake.pypackaging.lock.Lock;
 import io.smolsnake.pypackaging.locker.LockInputException;
 import io.smolsnake.pypackaging.locker.LockOutcome;
 import io.smolsnake.pypackaging.locker.LockSettings;
@@ -17,7 +16,10 @@ import io.smolsnake.pypackaging.tags.HostProbeException;
 import io.smolsnake.pypackaging.tags.HostTarget;
 import io.smolsnake.pypackaging.tags.Target;
 import io.smolsnake.pypackaging.tags.UnknownTargetException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,15 +52,19 @@ final class LockCommand implements Command {
             + " has it (default: every index's files are candidates, as pip does).");
     static final Param<Boolean> NO_PIP_CONFIG = Param.flag("--no-pip-config",
             "Ignore pip's configuration files and PIP_* variables.");
+    static final Param<Boolean> REFRESH = Param.flag("--refresh", "Resolve again even when these inputs were"
+            + " locked before and every index answers as it did then (that resolution is otherwise reused).");
     static final Param<String> OUTPUT = Param.option("-o, --output", "FILE",
             "Where to write the lock (default: PROJECT_DIR/pylock.toml; - for stdout).");
     static final CommandSpec SPEC = CommandSpec.of("lock",
             List.of("Resolve the project's dependencies for one target and write pylock.toml.",
                     "The target is --runtime/--arch, else [tool.smolsnake] in pyproject.toml, else host.",
-                    "Index settings: the options below, then the requirements files', then pip's configuration."),
+                    "Index settings: the options below, then the requirements files', then pip's configuration.",
+                    "The same inputs locked again for the same target reuse the last resolution while every index"
+                            + " answers as it did (--refresh resolves again)."),
             List.of("0:locked", "1:no set of versions fits the target", "2:bad input"),
             PROJECT_DIR, REQUIREMENT, RUNTIME, ARCH, EXTRA, INDEX_URL, EXTRA_INDEX_URL, FIND_LINKS, NO_INDEX, PRE,
-            FIRST_INDEX, NO_PIP_CONFIG, OUTPUT);
+            FIRST_INDEX, NO_PIP_CONFIG, REFRESH, OUTPUT);
 
     private final Path projectDir;
     private final List<Path> requirementFiles;
@@ -72,6 +78,7 @@ final class LockCommand implements Command {
     private final boolean pre;
     private final boolean firstIndex;
     private final boolean noPipConfig;
+    private final boolean refresh;
     private final String output;
 
     LockCommand(ParsedArgs args) {
@@ -87,6 +94,7 @@ final class LockCommand implements Command {
         pre = args.flag(PRE);
         firstIndex = args.flag(FIRST_INDEX);
         noPipConfig = args.flag(NO_PIP_CONFIG);
+        refresh = args.flag(REFRESH);
         output = args.get(OUTPUT);
     }
 
@@ -107,7 +115,7 @@ final class LockCommand implements Command {
                 Target target = target(null);
                 LockOutcome.Locked locked = Locker.passThrough(existing, target);
                 err.println("The lock is the project's only input: checked for " + target.description());
-                write(locked.lock(), out, err);
+                write(locked, out, err);
                 err.println(locked.summary().render());
                 return 0;
             }
@@ -126,12 +134,12 @@ final class LockCommand implements Command {
                     : isHost(project) ? CompletableFuture.supplyAsync(() -> target(project))
                     : CompletableFuture.completedFuture(target(project));
             Target guess = host ? HostTarget.lastAnswer("python3", cache).orElse(null) : null;
-            if (!anyIndexOption() && Files.isRegularFile(existing)) {
+            if (!refresh && !anyIndexOption() && Files.isRegularFile(existing)) {
                 var current = Locker.current(existing, project, join(pending));
                 if (current.isPresent()) {
                     err.println("pylock.toml is up to date (same inputs, same target)");
                     if (output != null && !Path.of(output).toAbsolutePath().equals(existing.toAbsolutePath())) {
-                        write(current.get().lock(), out, err);
+                        write(current.get(), out, err);
                     }
                     return 0;
                 }
@@ -142,7 +150,7 @@ final class LockCommand implements Command {
             LockOutcome outcome = new Locker(pip, line -> {
                 err.println(line);
                 err.flush();
-            }).lock(project, pending, guess, settings);
+            }, refresh ? Locker.Memo.REFRESH : Locker.Memo.REUSE).lock(project, pending, guess, settings);
             outcome.warnings().forEach(w -> err.println("warning: " + w));
             if (outcome instanceof LockOutcome.Unsatisfiable u) {
                 err.println("error: no set of versions fits " + join(pending).description() + "\n");
@@ -150,7 +158,7 @@ final class LockCommand implements Command {
                 return Main.EXIT_FAILED;
             }
             LockOutcome.Locked locked = (LockOutcome.Locked) outcome;
-            write(locked.lock(), out, err);
+            write(locked, out, err);
             err.println(locked.summary().render());
             return 0;
         } catch (ProjectInputException e) {
@@ -211,14 +219,19 @@ final class LockCommand implements Command {
         return Target.parse(r, a);
     }
 
-    private void write(Lock lock, PrintWriter out, PrintWriter err) {
+    private void write(LockOutcome.Locked lock, PrintWriter out, PrintWriter err) {
+        byte[] bytes = lock.toBytes();
         if ("-".equals(output)) {
-            out.print(lock.toToml());
+            out.print(new String(bytes, StandardCharsets.UTF_8));
             out.flush();
             return;
         }
         Path file = output != null ? Path.of(output) : projectDir.resolve("pylock.toml");
-        lock.write(file);
+        try {
+            Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
         err.println("Wrote " + file);
     }
 }

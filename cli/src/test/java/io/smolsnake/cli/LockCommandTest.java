@@ -1,6 +1,7 @@
 package io.smolsnake.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smolsnake.pypackaging.index.PipConfig;
@@ -11,6 +12,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -146,6 +149,37 @@ class LockCommandTest {
         assertEquals(0, exit, err.toString());
         assertTrue(err.toString().contains("pylock.toml is up to date"), err.toString());
         assertEquals(new String(first), Files.readString(project.resolve("pylock.toml")));
+    }
+
+    @Test
+    void theSameInputsLockedAgainSayTheResolutionWasReusedUnlessRefreshIsGiven() throws IOException {
+        for (Path w : Files.list(wheels).toList()) { // a file changed in the last two seconds is never memoized
+            Files.setLastModifiedTime(w, FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+        }
+        Files.writeString(project.resolve("requirements.txt"), "greeter\n");
+        String output = tmp.resolve("pylock.toml").toString();
+        assertEquals(0, run(offline("lock", project.toString(), "--runtime", "python3.12", "-o", output)),
+                err.toString());
+        byte[] first = Files.readAllBytes(Path.of(output));
+        assertFalse(err.toString().contains("resolution reused"), err.toString());
+        err.getBuffer().setLength(0);
+
+        int exit = run(offline("lock", project.toString(), "--runtime", "python3.12", "-o", output));
+
+        assertEquals(0, exit, err.toString());
+        assertEquals(List.of("Resolved 2 packages (the index answers are the same as when these inputs were last"
+                + " locked: resolution reused)", "Wrote " + output), err.toString().lines().limit(2).toList());
+        assertTrue(err.toString().lines().skip(2).findFirst().orElse("").startsWith("Locked 2 packages for python3.12"),
+                err.toString());
+        assertEquals(new String(first), Files.readString(Path.of(output)));
+        err.getBuffer().setLength(0);
+
+        exit = run(offline("lock", project.toString(), "--runtime", "python3.12", "-o", output, "--refresh"));
+
+        assertEquals(0, exit, err.toString());
+        assertFalse(err.toString().contains("resolution reused"), err.toString());
+        assertTrue(err.toString().contains("recording their wheels"), err.toString());
+        assertEquals(new String(first), Files.readString(Path.of(output)));
     }
 
     @Test

@@ -43,6 +43,11 @@ final class IndexPackageSource implements PackageSource, AutoCloseable {
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final ExecutorService background;
     private final LocalFileFacts local;
+    /** For the resolution memo: what each source answered, by validator name (see {@link Answers}). */
+    private final Map<String, String> answers = new ConcurrentHashMap<>();
+    private volatile boolean comparable = true;
+    /** Projects already asked in this run (to check the resolution memo): used once, not asked again. */
+    private final Map<PackageName, ProjectCandidates> answered = new ConcurrentHashMap<>();
 
     /**
      * @param allowedHashes for packages pinned with {@code --hash}: the sha256 digests a file must
@@ -62,6 +67,20 @@ final class IndexPackageSource implements PackageSource, AutoCloseable {
 
     List<String> warnings() {
         return List.copyOf(warnings);
+    }
+
+    /** Answers already had from the sources in this run, used in place of asking them again. */
+    void answered(Map<PackageName, ProjectCandidates> answers) {
+        answered.putAll(answers);
+    }
+
+    /**
+     * What the sources answered for every project and direct URL looked up so far, by validator
+     * name; empty when some answer cannot be compared later (see {@link Answers}), so the resolution
+     * must not be memoized.
+     */
+    java.util.Optional<Map<String, String>> answers() {
+        return comparable ? java.util.Optional.of(new java.util.TreeMap<>(answers)) : java.util.Optional.empty();
     }
 
     /** How many projects were looked up. */
@@ -92,13 +111,21 @@ final class IndexPackageSource implements PackageSource, AutoCloseable {
     }
 
     private List<Dist> lookUp(PackageName name) {
-        ProjectCandidates candidates;
+        ProjectCandidates candidates = answered.remove(name);
         try {
-            candidates = client.project(name);
+            if (candidates == null) {
+                candidates = client.project(name);
+            }
         } catch (IndexException e) {
             throw new SourceUnavailableException(e.getMessage(), e);
         }
         warnings.addAll(candidates.warnings());
+        String answer = Answers.digest(candidates);
+        if (answer == null) {
+            comparable = false;
+        } else {
+            answers.put(ResolutionMemo.project(name), answer);
+        }
         Set<String> hashes = allowedHashes.get(name);
         List<Dist> out = new ArrayList<>();
         for (ProjectLookup lookup : candidates.lookups()) {
@@ -181,6 +208,14 @@ final class IndexPackageSource implements PackageSource, AutoCloseable {
     }
 
     private CoreMetadata read(Dist wheel) {
+        if (wheel.handle() instanceof URI direct) { // a direct URL: its file is part of the answer
+            String stamp = "file".equals(direct.getScheme()) ? Answers.stamp(direct) : null;
+            if (stamp == null) {
+                comparable = false;
+            } else {
+                answers.put(ResolutionMemo.file(direct), stamp);
+            }
+        }
         try {
             return CoreMetadata.parse(client.metadata(fileOf(wheel)).bytes());
         } catch (IndexException e) {

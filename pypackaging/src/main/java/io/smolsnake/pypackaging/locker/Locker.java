@@ -2,7 +2,9 @@ package io.smolsnake.pypackaging.locker;
 
 import io.smolsnake.pypackaging.index.IndexClient;
 import io.smolsnake.pypackaging.index.IndexSource;
+import io.smolsnake.pypackaging.index.MergeStrategy;
 import io.smolsnake.pypackaging.index.PipConfig;
+import io.smolsnake.pypackaging.index.ProjectCandidates;
 import io.smolsnake.pypackaging.index.ProjectFile;
 import io.smolsnake.pypackaging.lock.Lock;
 import io.smolsnake.pypackaging.lock.LockTarget;
@@ -24,6 +26,7 @@ import io.smolsnake.pypackaging.tags.LambdaTarget;
 import io.smolsnake.pypackaging.tags.Target;
 import io.smolsnake.pypackaging.version.SpecifierSet;
 import io.smolsnake.pypackaging.version.Version;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +37,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -44,16 +49,41 @@ import java.util.function.Consumer;
  * and sha256.
  */
 public final class Locker {
+    /** The line a reused resolution is reported with (after "Resolved N packages"). */
+    public static final String REUSED = "the index answers are the same as when these inputs were last locked:"
+            + " resolution reused";
+
+    /**
+     * Whether resolutions are remembered (under the cache directory's {@code resolutions}), and
+     * reused when the same inputs are locked again for the same target by the same build of
+     * smolsnake and every package source answers as it did then.
+     */
+    public enum Memo {
+        /** Neither reused nor remembered. */
+        NONE,
+        /** Reused when every answer is the same; remembered otherwise. */
+        REUSE,
+        /** Resolved again whatever the memo holds, and remembered. */
+        REFRESH
+    }
+
     private final PipConfig pipConfig;
     private final Consumer<String> progress;
+    private final Memo memo;
 
     /**
      * @param pipConfig pip's configuration (index URLs, find-links, constraints), or null to ignore it
      * @param progress receives short progress lines (for stderr); never results
      */
     public Locker(PipConfig pipConfig, Consumer<String> progress) {
+        this(pipConfig, progress, Memo.NONE);
+    }
+
+    /** As {@link #Locker(PipConfig, Consumer)}, with resolutions remembered as {@code memo} says. */
+    public Locker(PipConfig pipConfig, Consumer<String> progress, Memo memo) {
         this.pipConfig = pipConfig;
         this.progress = progress == null ? s -> { } : progress;
+        this.memo = memo == null ? Memo.NONE : memo;
     }
 
     /**
@@ -121,34 +151,150 @@ public final class Locker {
 
         List<IndexSource> sources = sources(project, settings);
         Path cacheDir = settings.cacheDir() != null ? settings.cacheDir() : IndexClient.defaultCacheDir();
-        LocalFileFacts local = new LocalFileFacts(cacheDir);
+        ResolutionMemo memory = memo == Memo.NONE ? null
+                : ResolutionMemo.open(cacheDir.resolve("resolutions")).orElse(null);
+        boolean pre = settings.pre() || project.index().pre();
+        Inputs inputs = new Inputs(project, sources, settings.strategy(), requirements, constraints, hashes, pre);
         try (IndexClient client = IndexClient.builder().sources(sources).strategy(settings.strategy())
-                        .cacheDir(cacheDir).build();
-                IndexPackageSource source = new IndexPackageSource(client, hashes, 8, local)) {
-            Work work = new Work(project, settings, sources, requirements, constraints, hashes, source, local, started);
-            if (guess != null && !pendingTarget.isDone()) {
-                LockOutcome speculative = null;
-                RuntimeException failure = null;
-                try {
-                    speculative = lockFor(guess, work, pendingTarget);
-                } catch (RuntimeException e) {
-                    failure = e; // for the guess: it counts only if the guess was right
-                }
-                Target target = join(pendingTarget);
-                if (target.equals(guess)) {
-                    if (failure != null) {
-                        throw failure;
+                .cacheDir(cacheDir).build()) {
+            Map<PackageName, ProjectCandidates> answered = new HashMap<>();
+            if (memory != null && memo == Memo.REUSE && (pendingTarget.isDone() || guess != null)) {
+                // the guess is only a key to look under: a reused lock is returned once the target confirms it
+                Target known = pendingTarget.isDone() ? join(pendingTarget) : guess;
+                LockOutcome reused = reused(memory, known, inputs, client, started, answered);
+                if (reused != null) {
+                    Target target = join(pendingTarget);
+                    // (the same object when the target was known: a record's first equals costs ~30 ms of linking)
+                    if (target == known || target.equals(known)) {
+                        return reused;
                     }
-                    return speculative;
+                    progress.accept("The host's interpreter is not the one it was last time ...");
+                    reused = reused(memory, target, inputs, client, started, answered);
+                    if (reused != null) {
+                        return reused;
+                    }
                 }
-                progress.accept("The host's interpreter is not the one it was last time; resolving again ...");
-                return lockFor(target, work, null);
             }
-            if (!pendingTarget.isDone()) {
-                source.warm(requirements.stream().map(Requirement::packageName).distinct().toList());
+            LocalFileFacts local = new LocalFileFacts(cacheDir);
+            try (IndexPackageSource source = new IndexPackageSource(client, hashes, 8, local)) {
+                source.answered(answered);
+                Work work = new Work(project, settings, sources, requirements, constraints, hashes, source, local,
+                        started);
+                LockOutcome outcome = resolve(pendingTarget, guess, work);
+                if (memory != null) {
+                    remember(memory, join(pendingTarget), inputs, source, outcome);
+                }
+                return outcome;
             }
-            return lockFor(join(pendingTarget), work, null);
         }
+    }
+
+    private LockOutcome resolve(CompletableFuture<? extends Target> pendingTarget, Target guess, Work work) {
+        if (guess != null && !pendingTarget.isDone()) {
+            LockOutcome speculative = null;
+            RuntimeException failure = null;
+            try {
+                speculative = lockFor(guess, work, pendingTarget);
+            } catch (RuntimeException e) {
+                failure = e; // for the guess: it counts only if the guess was right
+            }
+            Target target = join(pendingTarget);
+            if (target.equals(guess)) {
+                if (failure != null) {
+                    throw failure;
+                }
+                return speculative;
+            }
+            progress.accept("The host's interpreter is not the one it was last time; resolving again ...");
+            return lockFor(target, work, null);
+        }
+        if (!pendingTarget.isDone()) {
+            work.source().warm(work.requirements().stream().map(Requirement::packageName).distinct().toList());
+        }
+        return lockFor(join(pendingTarget), work, null);
+    }
+
+    /** What the resolution depends on besides the target and the sources' answers. */
+    private record Inputs(Project project, List<IndexSource> sources, MergeStrategy strategy,
+            List<Requirement> requirements, List<Requirement> constraints,
+            Map<PackageName, Set<String>> hashes, boolean pre) {}
+
+    /** The memo's key for {@code inputs} on {@code target}: everything the outcome's bytes depend on. */
+    private static String key(ResolutionMemo memory, Target target, Inputs inputs) {
+        ResolutionMemo.Key key = memory.key();
+        for (Requirement r : inputs.requirements()) {
+            key.add("requirement", r);
+        }
+        for (Requirement r : inputs.constraints()) {
+            key.add("constraint", r);
+        }
+        Map<String, Set<String>> pins = new TreeMap<>();
+        inputs.hashes().forEach((name, sha) -> pins.put(name.normalized(), new TreeSet<>(sha)));
+        pins.forEach((name, sha) -> key.add("hashes", name + " " + sha));
+        Project project = inputs.project();
+        key.add("requires-python", project.requiresPython() == null ? "" : project.requiresPython().specifiers());
+        key.add("inputs-digest", project.inputsDigest());
+        key.add("pre", inputs.pre());
+        key.add("strategy", inputs.strategy());
+        for (IndexSource s : inputs.sources()) {
+            key.add(s instanceof IndexSource.SimpleIndex ? "index" : "find-links", s);
+        }
+        key.add("target", target instanceof LambdaTarget ? "lambda" : "host");
+        key.add("description", target.description());
+        new TreeMap<>(target.markerEnvironment()).forEach((k, v) -> key.add("marker " + k, v));
+        StringBuilder tags = new StringBuilder();
+        target.supportedTags().tags().forEach(t -> tags.append(t).append(' '));
+        key.add("tags", tags);
+        LockTarget recorded = lockTarget(target, project);
+        key.add("lock-target", recorded.runtime() + " " + recorded.arch());
+        return ResolutionMemo.name(key);
+    }
+
+    /** The remembered outcome for {@code target}, when every source still answers as it did; else null. */
+    private LockOutcome reused(ResolutionMemo memory, Target target, Inputs inputs, IndexClient client, long started,
+            Map<PackageName, ProjectCandidates> answered) {
+        String key = key(memory, target, inputs);
+        ResolutionMemo.Entry entry = memory.read(key).orElse(null);
+        if (entry == null) {
+            return null;
+        }
+        ResolutionMemo.Validation now = ResolutionMemo.validate(entry, client);
+        answered.putAll(now.answered());
+        if (!now.same()) {
+            return null;
+        }
+        memory.touch(key);
+        if (!entry.locked()) {
+            progress.accept("No set of versions fits (" + REUSED + ")");
+            return new LockOutcome.Unsatisfiable(new String(entry.body(), StandardCharsets.UTF_8), List.of());
+        }
+        progress.accept("Resolved " + entry.packages() + (entry.packages() == 1 ? " package (" : " packages (")
+                + REUSED + ")");
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new LockOutcome.Locked(entry.body(), new LockSummary(target.description(), entry.packages(),
+                entry.download(), entry.installed(), seconds));
+    }
+
+    /**
+     * Remembers {@code outcome} for {@code target} with what every source answered, unless it carries
+     * warnings (a source that did not answer) or some answer cannot be compared later.
+     */
+    private static void remember(ResolutionMemo memory, Target target, Inputs inputs, IndexPackageSource source,
+            LockOutcome outcome) {
+        if (outcome == null || !outcome.warnings().isEmpty() || source.answers().isEmpty()) {
+            return;
+        }
+        Map<String, String> answers = source.answers().get();
+        ResolutionMemo.Entry entry;
+        if (outcome instanceof LockOutcome.Locked locked) {
+            LockSummary s = locked.summary();
+            entry = new ResolutionMemo.Entry(answers, true, s.packages(), s.downloadBytes(), s.installedBytes(),
+                    locked.toBytes());
+        } else {
+            entry = new ResolutionMemo.Entry(answers, false, 0, 0, 0,
+                    ((LockOutcome.Unsatisfiable) outcome).message().getBytes(StandardCharsets.UTF_8));
+        }
+        memory.store(key(memory, target, inputs), entry);
     }
 
     /** What one lock works with, whatever the target. */
@@ -205,7 +351,7 @@ public final class Locker {
             if (pinned != null && !pinned.contains(f.sha256())) {
                 throw new LockInputException(pin.wheel().filename() + " has sha256 " + f.sha256()
                         + ", which is not among the --hash values pinned for " + pin.name() + " ("
-                        + String.join(", ", new java.util.TreeSet<>(pinned)) + "). Update the pins, or"
+                        + String.join(", ", new TreeSet<>(pinned)) + "). Update the pins, or"
                         + " check where the index got this file.");
             }
             download += f.size();
@@ -213,7 +359,7 @@ public final class Locker {
             LockedWheel wheel = new LockedWheel(pin.wheel().filename(), url(file.url()), null, f.lockSize(), null,
                     Map.of("sha256", f.sha256()));
             List<Map<String, Object>> deps = new ArrayList<>();
-            for (PackageName d : new java.util.TreeSet<>(pin.dependencies())) {
+            for (PackageName d : new TreeSet<>(pin.dependencies())) {
                 deps.add(Map.of("name", d.toString()));
             }
             LockedPackage p = LockedPackage.ofWheels(pin.name(), pin.version(),
