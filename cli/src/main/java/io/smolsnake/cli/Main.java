@@ -31,7 +31,12 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        String recording = System.getProperty("smolsnake.cds.record");
+        if (recording != null && code == 0) {
+            ArchiveTraining.load(recording);
+        }
+        System.exit(code);
     }
 
     /** Runs the command line on the process's stdout and stderr and returns its exit code. */

@@ -87,4 +87,49 @@ class LauncherTest {
         assertEquals(1, names.size(), names.toString());
         assertTrue(names.get(0).startsWith("smolsnake-tags-") && names.get(0).endsWith(".aot"), names.toString());
     }
+
+    @Test
+    void asksPython3ForTheHostWhileTheJvmStartsAndTheCliUsesThatAnswerInsteadOfAskingAgain() throws Exception {
+        assumeTrue(Files.isRegularFile(JAR), "the CLI jar is built by cli's package phase");
+        Path work = cds.getParent().resolve("early-probe");
+        Path bin = Files.createDirectories(work.resolve("bin"));
+        Path calls = work.resolve("calls.log");
+        Path project = Files.createDirectories(work.resolve("project"));
+        Files.writeString(project.resolve("requirements.txt"), "# nothing to lock\n");
+        // python3 as the launcher and the CLI find it: logs how it was asked, then runs the real one
+        String real = System.getenv().getOrDefault("PATH", "");
+        Path python3 = bin.resolve("python3");
+        Files.writeString(python3, "#!/bin/sh\n"
+                + "case \"$3\" in -c) echo cli >> '" + calls + "' ;; *) echo launcher >> '" + calls + "' ;; esac\n"
+                + "PATH='" + real + "' exec python3 \"$@\"\n");
+        python3.toFile().setExecutable(true);
+        Map<String, String> env = Map.of("PATH", bin + ":" + real, "XDG_CACHE_HOME", work.resolve("cache").toString());
+        String out = work.resolve("pylock.toml").toString();
+
+        Result first = run(env, "lock", project.toString(), "--no-index", "-o", out);
+        assertEquals(0, first.exit(), first.err());
+        assertEquals(List.of("cli"), Files.readAllLines(calls), "no probe script in the cache yet: the CLI asks");
+        assertTrue(Files.isRegularFile(work.resolve("cache/smolsnake/host-probe.py")), "the CLI leaves its probe script");
+        String lock = Files.readString(Path.of(out));
+
+        Files.delete(calls);
+        Result second = run(env, "lock", project.toString(), "--no-index", "-o", out);
+        assertEquals(0, second.exit(), second.err());
+        assertEquals(List.of("launcher"), Files.readAllLines(calls), "asked once, by the launcher");
+        assertEquals(lock, Files.readString(Path.of(out)));
+
+        Files.delete(calls);
+        Result lambda = run(env, "lock", project.toString(), "--no-index", "--runtime", "python3.12", "-o", out);
+        assertEquals(0, lambda.exit(), lambda.err());
+        assertTrue(Files.notExists(calls), "a Lambda target needs no host probe");
+
+        // a probe script from another version of the CLI: its answer is not taken, the CLI asks itself
+        Path script = work.resolve("cache/smolsnake/host-probe.py");
+        Files.writeString(script, Files.readString(script).replaceFirst("smolsnake-host-probe [0-9a-f]+", "smolsnake-host-probe 0"));
+        Files.writeString(script, "# another version\n" + Files.readString(script));
+        Result stale = run(env, "lock", project.toString(), "--no-index", "-o", out);
+        assertEquals(0, stale.exit(), stale.err());
+        assertEquals(List.of("launcher", "cli"), Files.readAllLines(calls).stream().sorted(java.util.Comparator.reverseOrder()).toList());
+        assertEquals(lock, Files.readString(Path.of(out)));
+    }
 }

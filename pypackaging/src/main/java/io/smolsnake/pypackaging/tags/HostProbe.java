@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Runs an interpreter once with a small script that prints, as JSON, what tag generation needs. */
 final class HostProbe {
@@ -100,7 +101,72 @@ final class HostProbe {
             }))
             """;
 
+    /** What the script's copy for the launcher prints first, naming this version of the script. */
+    static final String LAUNCHER_TAG = "smolsnake-host-probe " + Integer.toHexString(SCRIPT.hashCode());
+    /** The script's copy that {@code bin/smolsnake} runs while the JVM starts (see {@link #launcherAnswer}). */
+    static final String LAUNCHER_SCRIPT = "print(" + quoted(LAUNCHER_TAG) + ")\n" + SCRIPT;
+    /** The file descriptor on which {@code bin/smolsnake} hands over python3's answer to the launcher script. */
+    static final String LAUNCHER_FD = "SMOLSNAKE_HOST_ANSWER_FD";
+    /** The launcher's answer is for the first probe of python3 only. */
+    private static final AtomicBoolean LAUNCHER_ANSWER_TAKEN = new AtomicBoolean();
+
     private HostProbe() {}
+
+    /**
+     * What python3 answered to {@link #LAUNCHER_SCRIPT} when {@code bin/smolsnake} ran it before this
+     * JVM started (for {@code lock}: the host probe is then off the critical path, which behind a pyenv
+     * shim takes ~0.1 s): read from the descriptor named by {@link #LAUNCHER_FD}, once, for {@code
+     * python3} only, and only when it is this version's answer (its first line is {@link #LAUNCHER_TAG}).
+     * Empty otherwise, or when python3 failed there (then it is asked again, and its error reported).
+     */
+    static Optional<String> launcherAnswer(String python, Map<String, String> env) {
+        String fd = env.get(LAUNCHER_FD);
+        if (!"python3".equals(python) || fd == null || !fd.matches("[0-9]{1,4}")
+                || !LAUNCHER_ANSWER_TAKEN.compareAndSet(false, true)) {
+            return Optional.empty();
+        }
+        Path pipe = Path.of("/proc/self/fd", fd);
+        CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
+            try (InputStream in = java.nio.file.Files.newInputStream(pipe)) {
+                return readAll(in);
+            } catch (IOException e) {
+                return new byte[0];
+            }
+        });
+        String text;
+        try {
+            text = new String(read.get(TIMEOUT_SECONDS, TimeUnit.SECONDS), StandardCharsets.UTF_8);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        String first = LAUNCHER_TAG + "\n";
+        return text.startsWith(first) && text.length() > first.length()
+                ? Optional.of(text.substring(first.length())) : Optional.empty();
+    }
+
+    /**
+     * Leaves {@link #LAUNCHER_SCRIPT} as {@code host-probe.py} under {@code cacheDir} for {@code
+     * bin/smolsnake}, unless it is there already; quietly (the launcher then does without).
+     */
+    static void offerLauncherScript(Path cacheDir) {
+        Path file = cacheDir.resolve("host-probe.py");
+        byte[] script = LAUNCHER_SCRIPT.getBytes(StandardCharsets.UTF_8);
+        try {
+            if (java.util.Arrays.equals(java.nio.file.Files.readAllBytes(file), script)) {
+                return;
+            }
+        } catch (IOException | RuntimeException e) {
+            // absent or unreadable: written below
+        }
+        io.smolsnake.pypackaging.CacheFiles.write(file, script);
+    }
+
+    private static String quoted(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
 
     /** The host target the script's answer describes: its facts, and its own executable when it named one. */
     static HostTarget target(String json) {

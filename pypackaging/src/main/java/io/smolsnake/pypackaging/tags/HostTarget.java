@@ -52,9 +52,10 @@ public record HostTarget(InterpreterFacts facts, Optional<Path> executable) impl
      * {@link #lastAnswer}; a cache that cannot be written is skipped.
      */
     public static HostTarget probe(String python, Path cacheDir) {
-        String answer = HostProbe.answer(python);
+        String answer = HostProbe.launcherAnswer(python, System.getenv()).orElseGet(() -> HostProbe.answer(python));
         HostTarget target = HostProbe.target(answer);
         CacheFiles.write(memory(cacheDir, python), answer.getBytes(StandardCharsets.UTF_8));
+        HostProbe.offerLauncherScript(cacheDir);
         return target;
     }
 
