@@ -89,8 +89,14 @@ class HostTargetTest {
         assertEquals(Optional.of(probed), HostTarget.lastAnswer("python3", cache));
         assertTrue(HostTarget.lastAnswer("python3.11", cache).isEmpty(), "another interpreter name, no guess");
         try (Stream<Path> files = Files.walk(cache)) {
-            assertEquals(1, files.filter(Files::isRegularFile).count(), "one answer, no temporary file left");
+            List<String> names = files.filter(Files::isRegularFile).map(p -> cache.relativize(p).toString())
+                    .map(n -> n.startsWith("host-python/") && n.endsWith(".json") ? "host-python/<answer>.json" : n)
+                    .sorted().toList();
+            assertEquals(List.of("host-probe.py", "host-python/<answer>.json"), names,
+                    "one answer and the launcher's probe script, no temporary file left");
         }
+        assertTrue(Files.readString(cache.resolve("host-probe.py")).startsWith("print('smolsnake-host-probe "),
+                "the launcher's copy of the probe names its version first");
     }
 
     @Test
