@@ -24,6 +24,8 @@ class LauncherTest {
 
     @TempDir
     Path cds;
+    @TempDir
+    Path work;
 
     record Result(int exit, String out, String err) {}
 
@@ -32,8 +34,8 @@ class LauncherTest {
         pb.environment().put("SMOLSNAKE_CDS_DIR", cds.toString());
         pb.environment().remove("SMOLSNAKE_NO_CDS");
         pb.environment().putAll(env);
-        Path out = Files.createTempFile(cds.getParent(), "out", ".txt");
-        Path err = Files.createTempFile(cds.getParent(), "err", ".txt");
+        Path out = Files.createTempFile(work, "out", ".txt");
+        Path err = Files.createTempFile(work, "err", ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
         Process p = pb.start();
         assertTrue(p.waitFor(2, TimeUnit.MINUTES), "bin/smolsnake " + String.join(" ", args) + " did not finish");
@@ -91,7 +93,6 @@ class LauncherTest {
     @Test
     void asksPython3ForTheHostWhileTheJvmStartsAndTheCliUsesThatAnswerInsteadOfAskingAgain() throws Exception {
         assumeTrue(Files.isRegularFile(JAR), "the CLI jar is built by cli's package phase");
-        Path work = cds.getParent().resolve("early-probe");
         Path bin = Files.createDirectories(work.resolve("bin"));
         Path calls = work.resolve("calls.log");
         Path project = Files.createDirectories(work.resolve("project"));

@@ -107,6 +107,7 @@ final class HostProbe {
     static final String LAUNCHER_SCRIPT = "print(" + quoted(LAUNCHER_TAG) + ")\n" + SCRIPT;
     /** The file descriptor on which {@code bin/smolsnake} hands over python3's answer to the launcher script. */
     static final String LAUNCHER_FD = "SMOLSNAKE_HOST_ANSWER_FD";
+    private static final int LAUNCHER_ANSWER_LIMIT = 1 << 20;
     /** The launcher's answer is for the first probe of python3 only. */
     private static final AtomicBoolean LAUNCHER_ANSWER_TAKEN = new AtomicBoolean();
 
@@ -128,7 +129,7 @@ final class HostProbe {
         Path pipe = Path.of("/proc/self/fd", fd);
         CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
             try (InputStream in = java.nio.file.Files.newInputStream(pipe)) {
-                return readAll(in);
+                return in.readNBytes(LAUNCHER_ANSWER_LIMIT); // an answer is a few kilobytes
             } catch (IOException e) {
                 return new byte[0];
             }
