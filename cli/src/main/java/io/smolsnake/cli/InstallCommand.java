@@ -94,7 +94,7 @@ final class InstallCommand implements Command {
         // a lock without a target installs for the host's python3: ask it while the lock is read
         Path cache = IndexClient.defaultCacheDir(env);
         CompletableFuture<Target> host = mayNameNoTarget(file) ? probeHost(cache) : null;
-        Warm.sha256(); // the security providers, while the lock is read
+        Warm.sha256Compiled(); // the security providers, and SHA-256 compiled, while the lock is read
         Lock lock;
         try {
             lock = Lock.read(file);
