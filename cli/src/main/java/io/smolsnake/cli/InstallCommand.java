@@ -17,6 +17,7 @@ import io.smolsnake.pypackaging.tags.HostProbeException;
 import io.smolsnake.pypackaging.tags.HostTarget;
 import io.smolsnake.pypackaging.tags.Target;
 import io.smolsnake.pypackaging.tags.UnknownTargetException;
+import io.smolsnake.pypackaging.wheel.WheelSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -94,7 +95,11 @@ final class InstallCommand implements Command {
         // a lock without a target installs for the host's python3: ask it while the lock is read
         Path cache = IndexClient.defaultCacheDir(env);
         CompletableFuture<Target> host = mayNameNoTarget(file) ? probeHost(cache) : null;
-        Warm.sha256Compiled(); // the security providers, and SHA-256 compiled, while the lock is read
+        if (WheelSource.hashesNatively()) {
+            Warm.sha256(); // the security providers (the lock's digest), while the lock is read
+        } else {
+            Warm.sha256Compiled(); // and the JDK's SHA-256 compiled, for the wheels
+        }
         Lock lock;
         try {
             lock = Lock.read(file);

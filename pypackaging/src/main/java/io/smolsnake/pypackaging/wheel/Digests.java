@@ -50,6 +50,9 @@ final class Digests {
     }
 
     private static MessageDigest instance(String java) {
+        if (java.equals("SHA-256") && NativeSha256.available()) {
+            return new NativeSha256();
+        }
         try {
             return MessageDigest.getInstance(java);
         } catch (NoSuchAlgorithmException e) {

@@ -97,6 +97,14 @@ public final class WheelSource implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether wheels and their files are hashed by the native library (OpenSSL's SHA-256), not the
+     * JDK's, which is fast only once C2 has compiled it.
+     */
+    public static boolean hashesNatively() {
+        return NativeSha256.available();
+    }
+
     /** The distribution part of a wheel file name, for messages only (before any parsing). */
     static String packageOf(String filename) {
         int dash = filename.indexOf('-');

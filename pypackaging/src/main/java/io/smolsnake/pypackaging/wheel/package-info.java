@@ -41,9 +41,10 @@
  * <h2>Reading the archive</h2>
  * Members are read by {@link io.smolsnake.pypackaging.wheel.MemberReader} with positional reads (no
  * lock between the threads writing one wheel) and inflated by libdeflate through a small JNI library
- * ({@code src/main/native}, in the jar where the build had gcc and libdeflate's development files),
- * else by the JDK's {@link java.util.zip.Inflater}; {@code SMOLSNAKE_NO_NATIVE=1} turns the library
- * off. Every member must inflate to the size its central directory record gives.
+ * ({@code src/main/native}, in the jar where the build had gcc and the development files of
+ * libdeflate and OpenSSL), else by the JDK's {@link java.util.zip.Inflater}; the same library hashes
+ * with OpenSSL's SHA-256 ({@code NativeSha256}), else the JDK's. {@code SMOLSNAKE_NO_NATIVE=1} turns
+ * it off. Every member must inflate to the size its central directory record gives.
  *
  * <h2>Failures</h2>
  * Every failure is a {@link io.smolsnake.pypackaging.wheel.WheelInstallException} with a stable

@@ -40,11 +40,11 @@ class MemberReaderTest {
     @Test
     void theNativeInflaterLoadsWhereverTheBuildMadeIt() {
         String platform = "linux-" + (System.getProperty("os.arch").equals("amd64") ? "x86_64" : System.getProperty("os.arch"));
-        boolean built = MemberReaderTest.class.getResource("/native/" + platform + "/" + NativeInflate.LIBRARY) != null;
+        boolean built = MemberReaderTest.class.getResource("/native/" + platform + "/" + NativeLibrary.NAME) != null;
         if (built && System.getenv("SMOLSNAKE_NO_NATIVE") == null) {
-            assertTrue(NativeInflate.available(), NativeInflate.status());
+            assertTrue(NativeInflate.available(), NativeLibrary.status());
         } else {
-            assertTrue(!NativeInflate.available(), NativeInflate.status());
+            assertTrue(!NativeInflate.available(), NativeLibrary.status());
         }
     }
 
