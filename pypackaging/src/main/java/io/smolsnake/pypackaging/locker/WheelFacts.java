@@ -2,6 +2,7 @@ package io.smolsnake.pypackaging.locker;
 
 import io.smolsnake.pypackaging.index.Http;
 import io.smolsnake.pypackaging.index.ProjectFile;
+import io.smolsnake.pypackaging.wheel.WheelSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,7 +10,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Enumeration;
 import java.util.HexFormat;
@@ -123,11 +123,8 @@ final class WheelFacts {
         }
     }
 
+    /** OpenSSL's SHA-256 where the native library is loaded (a local torch wheel is 200 MB), else the JDK's. */
     private static MessageDigest sha() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return WheelSource.newSha256();
     }
 }

@@ -105,6 +105,11 @@ public final class WheelSource implements AutoCloseable {
         return NativeSha256.available();
     }
 
+    /** A new SHA-256 digest of the kind wheels are checked with (see {@link #hashesNatively()}). */
+    public static MessageDigest newSha256() {
+        return Digests.sha256();
+    }
+
     /** The distribution part of a wheel file name, for messages only (before any parsing). */
     static String packageOf(String filename) {
         int dash = filename.indexOf('-');
