@@ -35,7 +35,8 @@ final class NativeLibrary {
         String status;
         try {
             status = load();
-        } catch (IOException | URISyntaxException | UnsatisfiedLinkError | SecurityException e) {
+        } catch (IOException | URISyntaxException | UnsatisfiedLinkError | RuntimeException e) {
+            // whatever goes wrong, the JDK inflates and hashes instead: never a class that cannot initialise
             status = "not loaded: " + e;
         }
         STATUS = status;

@@ -7,10 +7,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** OpenSSL's SHA-256 through the native library against the JDK's, on every way a digest is fed. */
 class NativeSha256Test {
@@ -21,6 +26,32 @@ class NativeSha256Test {
                 && System.getenv("SMOLSNAKE_NO_NATIVE") == null) {
             assertTrue(NativeSha256.available(), "built into this build, so loaded: " + NativeLibrary.status());
         }
+    }
+
+    @Test
+    void theLibraryNamedByTheLauncherIsLoadedAndAnythingElseFallsBackWithoutFailing(@TempDir Path dir) throws Exception {
+        String resource = NativeLibrary.resource();
+        assumeTrue(resource != null && NativeSha256Test.class.getResource(resource) != null
+                && System.getenv("SMOLSNAKE_NO_NATIVE") == null, "the native library is not in this build");
+        Path built = Path.of(NativeSha256Test.class.getResource(resource).toURI());
+        assertEquals(List.of("loaded", "native"), status(built.toString()));
+        assertEquals(List.of("loaded", "native"), status(dir.resolve("missing.so").toString()), "the build's own copy");
+        Path notALibrary = Files.writeString(dir.resolve("text.so"), "not an ELF file");
+        List<String> broken = status(notALibrary.toString());
+        assertTrue(broken.get(0).startsWith("not loaded: java.lang.UnsatisfiedLinkError"), broken.toString());
+        assertEquals("jdk", broken.get(1));
+    }
+
+    /** What a JVM started with {@code -Dsmolsnake.native.library=path} says of the library. */
+    private static List<String> status(String path) throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-D" + NativeLibrary.PATH_PROPERTY + "=" + path,
+                "-cp", System.getProperty("java.class.path"), NativeStatus.class.getName())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        return out.lines().toList();
     }
 
     @Test
