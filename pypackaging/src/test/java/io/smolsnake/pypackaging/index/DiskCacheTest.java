@@ -81,4 +81,16 @@ class DiskCacheTest {
 
         assertTrue(cache.page(URL).isEmpty());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "0123", "E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855",
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b85",
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b8555",
+            "g3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+            "../../etc/passwd"})
+    void onlyALowercaseSha256NamesMetadata(String notOne) {
+        assertTrue(!DiskCache.isSha256(notOne), notOne);
+        assertTrue(DiskCache.isSha256("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+        assertTrue(!DiskCache.isSha256(null));
+    }
 }
