@@ -119,19 +119,26 @@ def _top_level_modules(directory):
         if os.path.isfile(record):
             with open(record, encoding="utf-8") as f:
                 for line in f:
-                    name = _module_of_record_path(line.split(",", 1)[0])
+                    name = _module_of_record_path(line.split(",", 1)[0], directory)
                     if name:
                         names.add(name)
     return names
 
 
-def _module_of_record_path(path):
+def _module_of_record_path(path, directory):
+    """The top-level module a RECORD path belongs to, when it is one in directory.
+
+    A store entry's RECORD also lists what is beside site-packages (bin/ for scripts, include/,
+    data/): those are no modules, and are not in directory.
+    """
     path = path.strip().strip('"')
     if not path or path.startswith(("..", "/")):
         return None
     first, sep, _ = path.partition("/")
     if sep:
         if first.endswith((".dist-info", ".data")) or first == "__pycache__":
+            return None
+        if not os.path.isdir(os.path.join(directory, first)):
             return None
         return first if _importable(first) else None
     if first.endswith(".py"):

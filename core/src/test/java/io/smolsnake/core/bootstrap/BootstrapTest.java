@@ -50,7 +50,9 @@ class BootstrapTest {
         Files.writeString(source, code);
         Path info = site.resolve(name + "-1.0.dist-info");
         Files.createDirectories(info);
-        Files.writeString(info.resolve("RECORD"), file + ",,\n" + name + "-1.0.dist-info/RECORD,,\n../../bin/tool,,\n");
+        // a script as pip's RECORD names it, and as a store entry's does (beside site-packages), and a header
+        Files.writeString(info.resolve("RECORD"), file + ",,\n" + name + "-1.0.dist-info/RECORD,,\n../../bin/tool,,\n"
+                + "bin/" + name + "-tool,,\ninclude/" + name + "/api.h,,\n");
         if (topLevel != null) {
             Files.writeString(info.resolve("top_level.txt"), topLevel);
         }
