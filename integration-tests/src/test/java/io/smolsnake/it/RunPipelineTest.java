@@ -38,7 +38,7 @@ class RunPipelineTest {
         house = new Wheelhouse(wheels);
         house.add("alpha", "1.0");
         house.add("alpha", "2.0");
-        house.add("beta", "1.0", "alpha>=1.0");
+        house.add("beta", "1.0", true, "alpha>=1.0"); // with a console script: bin/ in its entry's RECORD
         house.add("beta", "1.1", "alpha>=1.0");
         house.add("gamma", "1.0", "alpha>=2");
     }
@@ -71,6 +71,7 @@ class RunPipelineTest {
         Path env = Path.of(result.path("environment").asText());
         assertEquals("VERSION = \"1.0\"\n", Files.readString(env.resolve("site-packages/alpha/__init__.py")));
         assertEquals("VERSION = \"1.0\"\n", Files.readString(env.resolve("site-packages/beta/__init__.py")));
+        assertTrue(Files.isRegularFile(env.resolve("bin/beta-cli")), "beta's console script, beside site-packages");
         assertTrue(result.path("bundleBytes").asLong() > 0 && result.path("bundleBytes").asLong() < 100_000,
                 () -> "bundle of " + result.path("bundleBytes") + " bytes");
     }

@@ -35,16 +35,28 @@ final class Wheelhouse {
 
     /** A wheel {@code name-version-py3-none-any.whl} with module {@code name} and these Requires-Dist lines. */
     Path add(String name, String version, String... requires) {
+        return add(name, version, false, requires);
+    }
+
+    /**
+     * As {@link #add(String, String, String...)}, and with {@code script}, a console script {@code
+     * name-cli} (entry_points.txt), which an install writes as a launcher under the entry's bin/.
+     */
+    Path add(String name, String version, boolean script, String... requires) {
         StringBuilder metadata = new StringBuilder("Metadata-Version: 2.1\nName: " + name + "\nVersion: " + version + "\n");
         for (String r : requires) {
             metadata.append("Requires-Dist: ").append(r).append('\n');
         }
         metadata.append("\nA generated test wheel.\n");
         try {
-            Path wheel = WheelBuilder.wheel(name, version)
+            WheelBuilder builder = WheelBuilder.wheel(name, version)
                     .file(module(name) + "/__init__.py", "VERSION = \"" + version + "\"\n")
-                    .metadata(metadata.toString())
-                    .build(dir);
+                    .metadata(metadata.toString());
+            if (script) {
+                builder.file(module(name) + "-" + version + ".dist-info/entry_points.txt",
+                        "[console_scripts]\n" + name + "-cli = " + module(name) + ":main\n");
+            }
+            Path wheel = builder.build(dir);
             wheels.computeIfAbsent(name, k -> new ArrayList<>()).add(wheel);
             return wheel;
         } catch (IOException e) {
