@@ -133,4 +133,44 @@ class LauncherTest {
         assertEquals(List.of("launcher", "cli"), Files.readAllLines(calls).stream().sorted(java.util.Comparator.reverseOrder()).toList());
         assertEquals(lock, Files.readString(Path.of(out)));
     }
+
+    @Test
+    void recordsTheArchiveAgainWhenTheJarIsNewerThanIt() throws Exception {
+        assumeTrue(Files.isRegularFile(JAR), "the CLI jar is built by cli's package phase");
+        Result first = run(Map.of(), "tags", "--runtime", "python3.12");
+        Path archive = cds.resolve(archives().get(0));
+        // as if the jar had been rebuilt since: the archive is older than it
+        Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(JAR).toMillis() - 60_000));
+        long stale = Files.getLastModifiedTime(archive).toMillis();
+
+        Result second = run(Map.of(), "tags", "--runtime", "python3.12");
+
+        assertEquals(first, second);
+        assertEquals(List.of(archive.getFileName().toString()), archives(), "the same name, made again");
+        assertTrue(Files.getLastModifiedTime(archive).toMillis() > stale, "recorded again, not used stale");
+    }
+
+    @Test
+    void anArchiveIsRecordedWithEveryClassOfTheCommandsPackages() throws Exception {
+        assumeTrue(Files.isRegularFile(JAR), "the CLI jar is built by cli's package phase");
+        // tags never touches the resolution memo; recording its archive loads it all the same
+        String memo = "io.smolsnake.pypackaging.locker.ResolutionMemo ";
+        assertTrue(!loadedClasses(List.of()).contains(memo), "tags alone does not load the memo");
+        assertTrue(loadedClasses(List.of("-Dsmolsnake.cds.record=tags")).contains(memo),
+                "recording tags' archive loads its packages whole");
+    }
+
+    /** The class-load log of {@code smolsnake tags} run by java directly, with {@code options}. */
+    private String loadedClasses(List<String> options) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xlog:class+load=info"));
+        command.addAll(options);
+        command.addAll(List.of("-cp", JAR.toString(), "io.smolsnake.cli.Main", "tags", "--runtime", "python3.12"));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES));
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
 }
